@@ -1,0 +1,121 @@
+//! Writes the store (or one graph) as RDF in the standard formats.
+
+use std::io::Write;
+
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
+
+use crate::graph::vocab::PREFIXES;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Rdfxml,
+    Jsonld,
+}
+
+impl ExportFormat {
+    pub fn rdf_format(self) -> RdfFormat {
+        match self {
+            ExportFormat::Turtle => RdfFormat::Turtle,
+            ExportFormat::Ntriples => RdfFormat::NTriples,
+            ExportFormat::Nquads => RdfFormat::NQuads,
+            ExportFormat::Trig => RdfFormat::TriG,
+            ExportFormat::Rdfxml => RdfFormat::RdfXml,
+            ExportFormat::Jsonld => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("no graph <{0}> in the store (see the .graphs of the REPL or `claimtrace stats`)")]
+    NoSuchGraph(String),
+    #[error("{0} is not an IRI: {1}")]
+    BadIri(String, String),
+    #[error("cannot write: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] oxigraph::store::StorageError),
+}
+
+pub fn serializer(format: RdfFormat) -> RdfSerializer {
+    let mut s = RdfSerializer::from_format(format);
+    if !matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) {
+        for (p, iri) in PREFIXES {
+            s = s.with_prefix(*p, *iri).expect("known prefixes are valid");
+        }
+    }
+    s
+}
+
+/// Writes the export; returns how many triples or quads were written. Dataset formats carry
+/// every graph (or the one asked for); triple formats carry the union of all graphs, without
+/// duplicates (or the one graph asked for).
+pub fn export(
+    store: &Store,
+    format: ExportFormat,
+    graph: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<usize, ExportError> {
+    let rdf = format.rdf_format();
+    let graph = match graph {
+        Some(g) => {
+            let node =
+                NamedNode::new(g).map_err(|e| ExportError::BadIri(g.to_string(), e.to_string()))?;
+            if !store.inner.contains_named_graph(node.as_ref())? {
+                return Err(ExportError::NoSuchGraph(g.to_string()));
+            }
+            Some(node)
+        }
+        None => None,
+    };
+    let mut w = serializer(rdf).for_writer(out);
+    let mut n = 0;
+    let quads = store.inner.quads_for_pattern(
+        None,
+        None,
+        None,
+        graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())),
+    );
+    // Sorted, so the same store always exports the same text.
+    if rdf.supports_datasets() {
+        let mut all: Vec<Quad> = quads.collect::<Result<_, _>>()?;
+        all.sort_by_cached_key(|q| {
+            (
+                q.graph_name.to_string(),
+                q.subject.to_string(),
+                q.predicate.to_string(),
+                q.object.to_string(),
+            )
+        });
+        for q in &all {
+            w.serialize_quad(q)?;
+            n += 1;
+        }
+    } else {
+        let mut all: Vec<Triple> = quads
+            .map(|q| q.map(Triple::from))
+            .collect::<Result<_, _>>()?;
+        all.sort_by_cached_key(|t| {
+            (
+                t.subject.to_string(),
+                t.predicate.to_string(),
+                t.object.to_string(),
+            )
+        });
+        all.dedup();
+        for t in &all {
+            w.serialize_triple(t)?;
+            n += 1;
+        }
+    }
+    w.finish()?;
+    Ok(n)
+}

@@ -1,0 +1,718 @@
+//! Finds attributions in one sentence: a cue, its source, and the content attributed.
+//!
+//! The rules read the sentence as a person skimming it would: a cue verb from the lexicon,
+//! the noun phrase that ends right before it (back to the start of its clause), and what
+//! follows it (a that-clause, a quotation, a bare clause, an infinitive), or, when nothing
+//! follows, what came before the comma in front of the source ("..., Peskov said."). Nested
+//! attributions fall out of the same rules applied to every cue; `structure` then decides which
+//! statement contains which.
+
+use super::lexicon::{self, Cue, Frame};
+use super::quotes::Quotes;
+use super::tokens::{Kind, Role, Tokens};
+
+/// Token range `[start, end)`.
+pub type Span = (usize, usize);
+
+/// An attribution as found in the text, before speakers are resolved.
+#[derive(Debug, Clone)]
+pub struct Raw {
+    /// `None` for "according to".
+    pub cue: Option<Cue>,
+    pub cue_span: Span,
+    /// The verb itself (the token the cue was found at).
+    pub cue_head: usize,
+    /// The source as written, appositive included ("Flynn, a top Trump surrogate,").
+    pub source: Option<Span>,
+    /// The part of the source that names the speaker ("Flynn").
+    pub mention: Option<Span>,
+    pub content: Vec<Span>,
+    /// The token ("and", ",") before a clause that shares or coordinates with an earlier one.
+    pub coordinated_at: Option<usize>,
+    /// Outlets named around the cue: "told CNN", "in an interview with Fox News".
+    pub adjuncts: Vec<Span>,
+    pub parent: Option<usize>,
+}
+
+impl Raw {
+    fn content_range(&self) -> Option<Span> {
+        Some((self.content.first()?.0, self.content.last()?.1))
+    }
+
+    fn contains_token(&self, i: usize) -> bool {
+        self.content.iter().any(|&(s, e)| s <= i && i < e)
+    }
+}
+
+/// One sentence, with the document's tokens and quotations.
+pub struct Sentence<'a, 't> {
+    pub t: &'a Tokens<'t>,
+    pub q: &'a Quotes,
+    pub start: usize,
+    pub end: usize,
+}
+
+enum Subject {
+    /// A noun phrase: its whole span and the part that names the speaker.
+    Phrase(Span, Span),
+    /// Nothing before the cue; the token that stopped the search.
+    Empty(Option<usize>),
+}
+
+impl<'a, 't> Sentence<'a, 't> {
+    fn low(&self, i: usize) -> &str {
+        self.t.lower(i)
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        self.q.of(i).is_some()
+    }
+
+    fn is_open_quote(&self, i: usize) -> bool {
+        i < self.end && self.q.opening_at(i).is_some()
+    }
+
+    fn is_closing_quote(&self, i: usize) -> bool {
+        self.t
+            .quote(i)
+            .is_some_and(|_| self.q.of(i).is_some_and(|q| q.close == Some(i)))
+    }
+
+    fn is_terminal(&self, i: usize) -> bool {
+        self.t.kind(i) == Kind::Punct && matches!(self.t.text(i), "." | "!" | "?" | "..." | "…")
+    }
+
+    /// Every attribution in the sentence, with its place in the nesting.
+    pub fn attributions(&self, is_outlet: &dyn Fn(&str) -> bool) -> Vec<Raw> {
+        let mut found: Vec<Raw> = Vec::new();
+        let mut i = self.start;
+        while i < self.end {
+            if self.in_quote(i) || self.t.kind(i) != Kind::Word {
+                i += 1;
+                continue;
+            }
+            // A capitalised cue is a name ("the United States") unless it opens the sentence.
+            let cue_case = !self.t.is_cap(i) || i == self.start;
+            let raw = if self.low(i) == "according" && i + 1 < self.end && self.low(i + 1) == "to" {
+                self.according_to(i)
+            } else if let Some(cue) = lexicon::cue(self.low(i)).filter(|_| cue_case) {
+                self.verb(i, cue, &found)
+            } else {
+                None
+            };
+            if let Some(r) = raw {
+                found.push(r);
+            }
+            i += 1;
+        }
+        structure(&mut found, self, is_outlet);
+        found
+    }
+
+    /// A cue verb at `h`.
+    fn verb(&self, h: usize, cue: Cue, before: &[Raw]) -> Option<Raw> {
+        let t = self.t;
+        // Modifiers between subject and verb belong to the cue phrase ("has also said").
+        let mut first = h;
+        while first > self.start
+            && lexicon::is_verb_modifier(self.low(first - 1))
+            && !self.in_quote(first - 1)
+        {
+            first -= 1;
+        }
+        let prev = (first > self.start).then(|| first - 1);
+        if let Some(p) = prev {
+            let w = self.low(p);
+            // "the report", "to say", "was told": a noun, an infinitive, a passive.
+            if lexicon::is_determiner(w) && !lexicon::is_object_pronoun(w)
+                || w == "to"
+                || w == "of"
+                || (cue.participle && lexicon::is_be(w))
+            {
+                return None;
+            }
+        }
+        if h + 1 < self.end {
+            // "news reports say": the first word is a noun.
+            let next = self.low(h + 1);
+            if self.low(h).ends_with('s') && lexicon::cue(next).is_some_and(|c| !c.gerund) {
+                return None;
+            }
+        }
+        let mut raw = Raw {
+            cue: Some(cue),
+            cue_span: (first, h + 1),
+            cue_head: h,
+            source: None,
+            mention: None,
+            content: Vec::new(),
+            coordinated_at: None,
+            adjuncts: Vec::new(),
+            parent: None,
+        };
+        let mut inverted = false;
+        match self.left_subject(first) {
+            Subject::Phrase(span, mention) => {
+                raw.source = Some(span);
+                raw.mention = Some(mention);
+            }
+            Subject::Empty(stop) => {
+                let stop_word = stop.map(|s| self.low(s).to_string());
+                let shares = match stop_word.as_deref() {
+                    Some(w) if lexicon::is_coordinator(w) => true,
+                    Some(",") => cue.gerund,
+                    _ => false,
+                };
+                if shares {
+                    let from = before.last().filter(|b| b.source.is_some());
+                    let (span, mention) = match from {
+                        Some(b) => (b.source?, b.mention?),
+                        None => self.sentence_subject()?,
+                    };
+                    raw.source = Some(span);
+                    raw.mention = Some(mention);
+                    raw.coordinated_at = stop;
+                } else if let Some((span, mention)) = stop.and_then(|s| self.appositive(s)) {
+                    raw.source = Some(span);
+                    raw.mention = Some(mention);
+                } else if !cue.gerund {
+                    let (span, mention) = self.right_subject(h + 1)?;
+                    raw.source = Some(span);
+                    raw.mention = Some(mention);
+                    raw.cue_span.1 = raw.cue_span.1.max(h + 1);
+                    inverted = true;
+                } else {
+                    return None;
+                }
+            }
+        }
+        if let (Some((s, _)), Some(stop)) = (raw.source, raw.source.map(|(s, _)| s)) {
+            // "and Trump considers": a clause of its own, coordinated with what came before.
+            if s > self.start && lexicon::is_coordinator(self.low(stop - 1)) {
+                raw.coordinated_at = raw.coordinated_at.or(Some(stop - 1));
+            }
+        }
+        let after = if inverted {
+            raw.source.map_or(h + 1, |s| s.1)
+        } else {
+            h + 1
+        };
+        self.content(&mut raw, cue, after, inverted)?;
+        let _ = t;
+        Some(raw)
+    }
+
+    /// Fills in the content of `raw`, looking after the cue phrase (which ends at `after`)
+    /// and, when nothing follows, before the source.
+    fn content(&self, raw: &mut Raw, cue: Cue, after: usize, inverted: bool) -> Option<()> {
+        let mut p = self.adjuncts(after, raw);
+        if cue.frame == Frame::Tell && p < self.end && !self.is_terminal(p) {
+            p = self.tell_object(p, raw);
+            p = self.adjuncts(p, raw);
+        }
+        raw.cue_span.1 = raw
+            .cue_span
+            .1
+            .max(p.min(self.end))
+            .min(self.first_content_guard(p));
+        let source_start = raw.source.map(|s| s.0).unwrap_or(raw.cue_span.0);
+        let before_start = if inverted {
+            raw.cue_span.0
+        } else {
+            source_start
+        };
+        let before = self.content_before(before_start);
+        let at_end = p >= self.end || self.is_terminal(p);
+        if at_end || inverted {
+            let before = before?;
+            raw.content.push(before);
+            // "Q1," Peskov said, "Q2."
+            if p + 1 < self.end && self.t.is_punct(p, ",") && self.is_open_quote(p + 1) {
+                let q = self.q.opening_at(p + 1)?;
+                raw.content.push((p + 1, (q.last + 1).min(self.end)));
+            }
+            return Some(());
+        }
+        if self.t.is_punct(p, ",") {
+            if p + 1 < self.end && self.is_open_quote(p + 1) {
+                let q = self.q.opening_at(p + 1)?;
+                if let Some(b) = before {
+                    raw.content.push(b);
+                }
+                raw.content.push((p + 1, (q.last + 1).min(self.end)));
+                return Some(());
+            }
+            if let Some(b) = before {
+                raw.content.push(b);
+                return Some(());
+            }
+            p += 1;
+        }
+        let start = match self.low(p) {
+            ":" => p + 1,
+            _ => p,
+        };
+        if start >= self.end {
+            return None;
+        }
+        if !self.accepts(cue.frame, start) {
+            return None;
+        }
+        let end = self.content_end(start);
+        if end <= start {
+            return None;
+        }
+        raw.content.push((start, end));
+        Some(())
+    }
+
+    /// The cue phrase never runs into the content: stop before a quote or "that".
+    fn first_content_guard(&self, p: usize) -> usize {
+        p.max(1)
+    }
+
+    /// Whether the frame of the cue takes what starts at `i` as its content.
+    fn accepts(&self, frame: Frame, i: usize) -> bool {
+        let w = self.low(i);
+        let quote = self.is_open_quote(i);
+        match frame {
+            Frame::Say | Frame::Object | Frame::Tell => !self.is_terminal(i),
+            Frame::Volition => w == "to" || w == "that" || quote,
+            Frame::Finding => {
+                matches!(w, "that" | "if" | "whether" | "how" | "what" | "why")
+                    || quote
+                    || lexicon::is_subject_pronoun(w)
+            }
+            Frame::Belief => {
+                matches!(w, "that" | "if" | "whether" | "how" | "what" | "why")
+                    || quote
+                    || lexicon::is_subject_pronoun(w)
+                    || lexicon::is_determiner(w)
+                    || self.t.is_cap(i)
+            }
+        }
+    }
+
+    /// Time words and occasions after a cue ("said on Wednesday 27 August", "said in a
+    /// statement", "told CNN on Monday"): part of the cue phrase, not of the content.
+    fn adjuncts(&self, mut p: usize, raw: &mut Raw) -> usize {
+        loop {
+            if p >= self.end || self.in_quote(p) {
+                return p;
+            }
+            let w = self.low(p);
+            if lexicon::is_time_word(w) && !matches!(w, "this" | "may" | "march") {
+                p += 1;
+                continue;
+            }
+            if self.t.kind(p) == Kind::Number
+                && (p > self.start && lexicon::is_time_word(self.low(p - 1))
+                    || p + 1 < self.end && lexicon::is_time_word(self.low(p + 1)))
+            {
+                p += 1;
+                continue;
+            }
+            if matches!(
+                w,
+                "on" | "in" | "at" | "during" | "to" | "via" | "with" | "last"
+            ) {
+                if let Some(q) = self.occasion(p, raw) {
+                    p = q;
+                    continue;
+                }
+            }
+            return p;
+        }
+    }
+
+    /// "on Monday", "in a statement", "in an interview with Fox News", "to reporters",
+    /// "on Twitter", "at a rally in Ohio": returns the token after the phrase.
+    fn occasion(&self, p: usize, raw: &mut Raw) -> Option<usize> {
+        let mut k = p + 1;
+        let limit = (p + 6).min(self.end);
+        let mut saw_head = false;
+        let mut name_start = None;
+        while k < limit && !self.in_quote(k) {
+            let w = self.low(k);
+            if lexicon::is_determiner(w) && !saw_head {
+                k += 1;
+                continue;
+            }
+            if lexicon::is_time_word(w)
+                || lexicon::is_occasion_noun(w)
+                || self.t.kind(k) == Kind::Number
+            {
+                saw_head = true;
+                k += 1;
+                continue;
+            }
+            if self.t.is_cap(k) && !lexicon::is_subject_pronoun(w) {
+                name_start.get_or_insert(k);
+                saw_head = true;
+                k += 1;
+                continue;
+            }
+            if saw_head && matches!(w, "with" | "of" | "on" | "in" | "at") && k + 1 < limit {
+                // "in an interview with Fox News": an outlet as the occasion's host.
+                if let Some(q) = self.occasion(k, raw) {
+                    k = q;
+                }
+            }
+            break;
+        }
+        if !saw_head {
+            return None;
+        }
+        if let Some(s) = name_start {
+            raw.adjuncts.push((s, k));
+        }
+        // Only a phrase that ends the clause, or precedes its content, is an adjunct.
+        Some(k)
+    }
+
+    /// Skips the person told ("told Ukraine and European leaders that ..."), keeping outlets.
+    fn tell_object(&self, p: usize, raw: &mut Raw) -> usize {
+        let limit = (p + 12).min(self.end);
+        for m in p..limit {
+            let w = self.low(m);
+            let marker = matches!(w, "that" | ":" | "to" | "if" | "whether" | "about")
+                || self.is_open_quote(m)
+                || m > p && lexicon::is_subject_pronoun(w) && w != "you"
+                || self.is_terminal(m)
+                || (w == "," && m > p);
+            if marker {
+                if m > p {
+                    raw.adjuncts.push((p, m));
+                }
+                return m;
+            }
+        }
+        p
+    }
+
+    /// Where content that starts at `start` ends: the sentence end, or before
+    /// ", according to ...". Final punctuation outside a quotation is left out.
+    fn content_end(&self, start: usize) -> usize {
+        let mut end = self.end;
+        for k in start..self.end {
+            if self.in_quote(k) {
+                continue;
+            }
+            if self.t.is_punct(k, ",")
+                && k + 2 < self.end
+                && self.low(k + 1) == "according"
+                && self.low(k + 2) == "to"
+            {
+                end = k;
+                break;
+            }
+        }
+        self.trim_end(start, end)
+    }
+
+    fn trim_end(&self, start: usize, mut end: usize) -> usize {
+        while end > start {
+            let k = end - 1;
+            let dangling = self.t.kind(k) == Kind::Punct
+                && matches!(
+                    self.t.text(k),
+                    "." | "," | ";" | ":" | "—" | "–" | "-" | "!" | "?"
+                )
+                || self.t.quote(k).is_some_and(|m| m.role == Role::Open)
+                    && self.q.opening_at(k).is_none_or(|q| q.last == k);
+            if !dangling || self.in_quote(k) && self.t.quote(k).is_none() {
+                break;
+            }
+            end -= 1;
+        }
+        end
+    }
+
+    fn trim_start(&self, mut start: usize, end: usize) -> usize {
+        while start < end
+            && self.t.kind(start) == Kind::Punct
+            && matches!(self.t.text(start), "," | ";" | ":" | "—" | "–" | "-" | ")")
+        {
+            start += 1;
+        }
+        start
+    }
+
+    /// Content before a source that starts at `s`: "CONTENT, Peskov said" or
+    /// "\"QUOTE,\" Peskov said". `None` when the source opens the sentence.
+    fn content_before(&self, s: usize) -> Option<Span> {
+        if s <= self.start {
+            return None;
+        }
+        let k = s - 1;
+        let end = if self.is_closing_quote(k) {
+            s
+        } else if self.t.is_punct(k, ",") || self.t.is_punct(k, "—") || self.t.is_punct(k, "–")
+        {
+            if k > self.start && self.is_closing_quote(k - 1) {
+                k
+            } else {
+                self.trim_end(self.start, k)
+            }
+        } else {
+            return None;
+        };
+        let start = self.trim_start(self.start, end);
+        // A quotation that ends here starts where its opening mark is.
+        let start = match self.q.of(end.saturating_sub(1)) {
+            Some(q) if q.open >= self.start && q.open < end && q.close.is_some() => {
+                start.min(q.open).max(self.start)
+            }
+            _ => start,
+        };
+        (end > start && end - start >= 2).then_some((start, end))
+    }
+
+    /// The noun phrase that ends right before `first` and starts at its clause's start.
+    fn left_subject(&self, first: usize) -> Subject {
+        let mut k = first;
+        while k > self.start && !self.stops_subject(k - 1) {
+            k -= 1;
+        }
+        // "Trump, who has said ...": the relative pronoun is the source.
+        if k == first && k > self.start && lexicon::is_relative(self.low(k - 1)) {
+            return Subject::Phrase((k - 1, k), (k - 1, k));
+        }
+        let mut s = k;
+        // A clause cannot hide inside a subject: keep what follows its last verb-like word.
+        for j in s..first {
+            if lexicon::is_verbish(self.low(j)) && !(j == s && self.t.is_cap(j)) {
+                s = j + 1;
+            }
+        }
+        // A fronted phrase without a comma: "On Monday Trump said", "In Alaska Trump said".
+        if s < first && lexicon::is_preposition(self.low(s)) {
+            match (s + 1..first).find(|&j| {
+                self.t.is_cap(j) && !lexicon::is_time_word(self.low(j))
+                    || lexicon::is_subject_pronoun(self.low(j))
+            }) {
+                Some(j) if j > s + 1 => s = j,
+                _ => return Subject::Empty(Some(s)),
+            }
+        }
+        if first - s > 12 {
+            s = first - 6;
+        }
+        if s >= first {
+            return Subject::Empty(k.checked_sub(1).filter(|&j| j >= self.start));
+        }
+        let mention = self.mention_within(s, first);
+        Subject::Phrase((s, first), mention)
+    }
+
+    /// Whether token `j` cannot be part of a subject that ends after it.
+    fn stops_subject(&self, j: usize) -> bool {
+        if self.in_quote(j) || self.t.quote(j).is_some() {
+            return true;
+        }
+        match self.t.kind(j) {
+            Kind::Punct => !matches!(self.t.text(j), "-" | "&" | "'" | "’" | "/" | "."),
+            Kind::Word => {
+                let w = self.low(j);
+                lexicon::is_clause_boundary(w) && !(w == "that" && self.t.is_cap(j))
+                    || lexicon::cue(w).is_some() && !self.t.is_cap(j)
+            }
+            Kind::Number => false,
+            Kind::Quote(_) => true,
+        }
+    }
+
+    /// The part of a subject that names who speaks: without a leading appositive clause.
+    fn mention_within(&self, s: usize, e: usize) -> Span {
+        (s, e)
+    }
+
+    /// "Flynn, a top Trump surrogate, said": the appositive closes with the comma at `comma`.
+    fn appositive(&self, comma: usize) -> Option<(Span, Span)> {
+        if !self.t.is_punct(comma, ",") {
+            return None;
+        }
+        let open = (self.start..comma)
+            .rev()
+            .take(14)
+            .find(|&j| self.t.is_punct(j, ","))?;
+        let first = open + 1;
+        let w = self.low(first);
+        let looks_appositive = lexicon::is_determiner(w)
+            || lexicon::is_relative(w)
+            || lexicon::is_role_word(w)
+            || self.t.is_cap(first);
+        if !looks_appositive || first >= comma {
+            return None;
+        }
+        match self.left_subject(open) {
+            Subject::Phrase((s, _), mention) => Some(((s, comma + 1), mention)),
+            Subject::Empty(_) => None,
+        }
+    }
+
+    /// `"...," said Peskov` / `said Jane Doe, a spokeswoman for X`: the subject after the cue.
+    fn right_subject(&self, p: usize) -> Option<(Span, Span)> {
+        let mut k = p;
+        while k < self.end && !self.in_quote(k) && self.t.kind(k) != Kind::Punct {
+            let w = self.low(k);
+            if k > p
+                && (lexicon::is_clause_boundary(w)
+                    || lexicon::is_preposition(w) && !matches!(w, "of" | "for"))
+            {
+                break;
+            }
+            if k == p && !(self.t.is_cap(k) || lexicon::is_determiner(w) || w == "he" || w == "she")
+            {
+                return None;
+            }
+            k += 1;
+        }
+        if k == p {
+            return None;
+        }
+        let mention = (p, k);
+        // An appositive after the name: ", a spokeswoman for the campaign,".
+        let mut end = k;
+        if k + 1 < self.end && self.t.is_punct(k, ",") && lexicon::is_determiner(self.low(k + 1)) {
+            let mut j = k + 1;
+            while j < self.end && self.t.kind(j) != Kind::Punct && !self.in_quote(j) {
+                j += 1;
+            }
+            end = j;
+        }
+        Some(((p, end), mention))
+    }
+
+    /// The subject at the start of the sentence, for a clause that shares it.
+    fn sentence_subject(&self) -> Option<(Span, Span)> {
+        let mut s = self.start;
+        if lexicon::is_preposition(self.low(s)) || lexicon::is_clause_boundary(self.low(s)) {
+            s = (s..self.end).find(|&j| self.t.is_punct(j, ","))? + 1;
+        }
+        let w = self.low(s);
+        if lexicon::is_subject_pronoun(w) {
+            return Some(((s, s + 1), (s, s + 1)));
+        }
+        let mut e = s;
+        while e < self.end
+            && (self.t.is_cap(e) || e == s && lexicon::is_determiner(self.low(e)))
+            && !self.in_quote(e)
+        {
+            e += 1;
+        }
+        (e > s).then_some(((s, e), (s, e)))
+    }
+
+    /// "according to Bloomberg, ..." / "..., according to Bloomberg." at token `i`.
+    fn according_to(&self, i: usize) -> Option<Raw> {
+        let src_start = i + 2;
+        let mut k = src_start;
+        while k < self.end && !self.in_quote(k) && self.t.kind(k) != Kind::Punct {
+            let w = self.low(k);
+            if k > src_start && lexicon::is_clause_boundary(w) {
+                break;
+            }
+            k += 1;
+        }
+        if k == src_start {
+            return None;
+        }
+        let mut raw = Raw {
+            cue: None,
+            cue_span: (i, i + 2),
+            cue_head: i,
+            source: Some((src_start, k)),
+            mention: Some((src_start, k)),
+            content: Vec::new(),
+            coordinated_at: None,
+            adjuncts: Vec::new(),
+            parent: None,
+        };
+        // Content before ("X, according to Y") and after ("According to Y, X").
+        if let Some(b) = self.content_before(i) {
+            raw.content.push(b);
+        } else if i > self.start && !self.t.is_punct(i - 1, ",") {
+            let end = self.trim_end(self.start, i);
+            if end > self.start {
+                raw.content.push((self.start, end));
+            }
+        }
+        if k < self.end && self.t.is_punct(k, ",") {
+            let start = k + 1;
+            let end = self.content_end(start);
+            let leads = i == self.start || i == self.start + 1 && self.t.is_cap(self.start);
+            if end > start && (leads || !raw.content.is_empty()) {
+                raw.content.push((start, end));
+            }
+        }
+        (!raw.content.is_empty()).then_some(raw)
+    }
+}
+
+/// Decides nesting within a sentence and cuts contents where another clause takes over:
+/// - a statement inside another's content cannot reach past that content;
+/// - a coordinated clause ("..., and Trump considers ...", "... and noted that ...") ends the
+///   contents around it, except an outlet's report, which goes on to the end of its sentence;
+/// - the parent is the innermost statement whose content still holds the cue.
+fn structure(found: &mut [Raw], s: &Sentence, is_outlet: &dyn Fn(&str) -> bool) {
+    let n = found.len();
+    let outlet_report: Vec<bool> = found
+        .iter()
+        .map(|r| {
+            r.mention.is_some_and(|(a, b)| {
+                let text = &s.t.text[s.t.toks[a].start..s.t.toks[b - 1].end];
+                is_outlet(text)
+            })
+        })
+        .collect();
+    for c in 0..n {
+        let Some(k) = found[c].coordinated_at else {
+            continue;
+        };
+        let head = found[c].cue_head;
+        let containers: Vec<usize> = (0..n)
+            .filter(|&p| p != c && found[p].contains_token(head))
+            .collect();
+        let outermost = containers
+            .iter()
+            .copied()
+            .max_by_key(|&p| found[p].content_range().map_or(0, |r| r.1 - r.0));
+        for p in containers {
+            if Some(p) == outermost && outlet_report[p] {
+                continue;
+            }
+            cut_before(&mut found[p], k, s);
+        }
+    }
+    for c in 0..n {
+        let head = found[c].cue_head;
+        let parent = (0..n)
+            .filter(|&p| p != c && found[p].contains_token(head))
+            .min_by_key(|&p| found[p].content_range().map_or(usize::MAX, |r| r.1 - r.0));
+        found[c].parent = parent;
+        if let Some(p) = parent {
+            if let Some(&(ps, pe)) = found[p]
+                .content
+                .iter()
+                .find(|&&(a, b)| a <= head && head < b)
+            {
+                for span in &mut found[c].content {
+                    span.0 = span.0.max(ps);
+                    span.1 = s.trim_end(span.0, span.1.min(pe));
+                }
+                found[c].content.retain(|&(a, b)| b > a);
+            }
+        }
+    }
+}
+
+/// Ends `raw`'s content before token `k`.
+fn cut_before(raw: &mut Raw, k: usize, s: &Sentence) {
+    for span in &mut raw.content {
+        if span.0 < k && k < span.1 {
+            span.1 = s.trim_end(span.0, k);
+        }
+    }
+    raw.content.retain(|&(a, b)| b > a && a < k);
+}

@@ -1,0 +1,161 @@
+//! Sentence units: spans of tokens within one paragraph, ending at terminal punctuation that
+//! is followed by a new sentence. A quoted passage that closes in the same paragraph is never
+//! split, so a quote of several sentences stays with the attribution around it.
+
+use super::quotes::Quotes;
+use super::tokens::{Kind, Tokens, is_abbreviation, is_title_or_initial};
+
+/// Tokens `start..end` of one sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Words that start sentences; after an ambiguous abbreviation ("in the U.S. The ...") they
+/// mark a sentence boundary.
+const STARTERS: &[&str] = &[
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "in",
+    "a",
+    "an",
+    "this",
+    "that",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "on",
+    "at",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "still",
+    "yet",
+    "however",
+    "meanwhile",
+    "mr.",
+    "mrs.",
+    "ms.",
+];
+
+pub fn split(t: &Tokens, quotes: &Quotes) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let n = t.len();
+    for i in 0..n {
+        let last_of_block = i + 1 == n || t.toks[i + 1].block != t.toks[i].block;
+        if last_of_block {
+            out.push(Sentence { start, end: i + 1 });
+            start = i + 1;
+            continue;
+        }
+        if !ends_sentence(t, quotes, i) {
+            continue;
+        }
+        // Closing marks and brackets after the period belong to this sentence.
+        let mut end = i + 1;
+        while end < n
+            && t.toks[end].block == t.toks[i].block
+            && (t
+                .quote(end)
+                .is_some_and(|_| quotes.of(end).is_some_and(|q| q.last == end))
+                || t.is_punct(end, ")"))
+        {
+            end += 1;
+        }
+        if end < n && t.toks[end].block == t.toks[i].block && starts_sentence(t, end) {
+            // Keep a quotation that goes on after this point in one piece.
+            if let Some(q) = quotes.of(i) {
+                if q.close.is_some() && q.last >= end {
+                    continue;
+                }
+            }
+            out.push(Sentence { start, end });
+            start = end;
+        }
+    }
+    out.retain(|s| s.end > s.start);
+    // Sentences split inside a quotation above are merged by skipping; remaining overlap is
+    // impossible because `start` only moves forward.
+    out
+}
+
+fn ends_sentence(t: &Tokens, _quotes: &Quotes, i: usize) -> bool {
+    match t.kind(i) {
+        Kind::Punct => matches!(t.text(i), "." | "!" | "?" | "..." | "…" | "?!" | "!!"),
+        Kind::Word if t.text(i).ends_with('.') => {
+            // "U.S." may end a sentence; "Gen." and "J." never do.
+            let w = t.text(i);
+            is_abbreviation(w.trim_end_matches('.'))
+                && !is_title_or_initial(w)
+                && i + 1 < t.len()
+                && STARTERS.contains(&t.lower(i + 1))
+        }
+        _ => false,
+    }
+}
+
+fn starts_sentence(t: &Tokens, i: usize) -> bool {
+    match t.kind(i) {
+        Kind::Word => t.is_cap(i),
+        Kind::Number | Kind::Quote(_) => true,
+        Kind::Punct => matches!(t.text(i), "(" | "[" | "—" | "–" | "-" | "•"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Block, Section};
+
+    fn sentences(s: &str) -> Vec<&str> {
+        let blocks: Vec<Block> = crate::article::text::paragraphs(s)
+            .into_iter()
+            .map(|(start, end)| Block {
+                start,
+                end,
+                section: Section::Body,
+            })
+            .collect();
+        let t = Tokens::new(s, &blocks);
+        let q = Quotes::find(&t);
+        split(&t, &q)
+            .iter()
+            .map(|x| &s[t.toks[x.start].start..t.toks[x.end - 1].end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_at_terminal_punctuation_but_not_at_titles_or_inside_quotes() {
+        assert_eq!(
+            sentences("Head\n\"One. Two,\" Lt. Gen. Flynn said. He left the U.S. The end? Yes."),
+            [
+                "Head",
+                "\"One. Two,\" Lt. Gen. Flynn said.",
+                "He left the U.S.",
+                "The end?",
+                "Yes."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_closing_mark_after_the_period_stays_with_its_sentence() {
+        assert_eq!(
+            sentences("Head\nHe said: “It is over.” Then he left."),
+            ["Head", "He said: “It is over.”", "Then he left."]
+        );
+    }
+}

@@ -1,0 +1,443 @@
+//! The mapping from articles and statements to RDF quads: the only place that knows the
+//! vocabulary. One named graph per article (named by the article's IRI), one registry graph
+//! (the outlet gazetteer), one graph of ingestion metadata.
+
+pub mod vocab;
+
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use sha2::{Digest, Sha256};
+
+use crate::article::{Article, Section};
+use crate::extract::json::CharOffsets;
+use crate::extract::{CueClass, SpeakerKind, Statement, StatementKind};
+use crate::outlets::{Gazetteer, Outlet};
+use vocab::{ct, nif, owl, prov, schema};
+
+/// Mints the IRIs of data: stable across runs and machines.
+#[derive(Debug, Clone)]
+pub struct Ids {
+    base: String,
+}
+
+impl Default for Ids {
+    fn default() -> Self {
+        Ids::new(vocab::DEFAULT_BASE)
+    }
+}
+
+/// "Dmitry Peskov" -> "dmitry-peskov"; letters of any script are kept.
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    out
+}
+
+fn hash16(s: &str) -> String {
+    let digest = Sha256::digest(s.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Ids {
+    pub fn new(base: &str) -> Self {
+        let mut base = base.to_string();
+        if !base.ends_with(['/', '#']) {
+            base.push('/');
+        }
+        Ids { base }
+    }
+
+    fn node(&self, path: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}{path}", self.base))
+    }
+
+    /// From the canonical URL when there is one, else from the text: the same article gets
+    /// the same IRI however often it is read.
+    pub fn article(&self, article: &Article) -> NamedNode {
+        let key = match &article.url {
+            Some(u) => format!("url:{}", u.trim()),
+            None => format!("text:{}", article.text),
+        };
+        self.node(&format!("article/{}", hash16(&key)))
+    }
+
+    pub fn outlet(&self, o: &Outlet) -> NamedNode {
+        self.node(&format!("outlet/{}", o.id))
+    }
+
+    /// An outlet by name: the gazetteer's when known, else one minted from the name.
+    pub fn outlet_named(&self, name: &str) -> NamedNode {
+        match Gazetteer::get().lookup(name) {
+            Some(o) => self.outlet(o),
+            None => self.node(&format!("outlet/{}", slug(name))),
+        }
+    }
+
+    pub fn agent(&self, kind: SpeakerKind, name: &str, outlet: Option<&str>) -> NamedNode {
+        match (kind, outlet) {
+            (_, Some(id)) => self.node(&format!("outlet/{id}")),
+            (SpeakerKind::Person, _) => self.node(&format!("person/{}", slug(name))),
+            (SpeakerKind::Organization, _) => self.node(&format!("organization/{}", slug(name))),
+            (SpeakerKind::Outlet, _) => self.node(&format!("outlet/{}", slug(name))),
+            (SpeakerKind::Group, _) => self.node(&format!("group/{}", slug(name))),
+        }
+    }
+
+    pub fn registry_graph(&self) -> NamedNode {
+        self.node("graph/registry")
+    }
+
+    pub fn ingest_graph(&self) -> NamedNode {
+        self.node("graph/ingest")
+    }
+}
+
+/// Collects quads into one graph.
+struct Out<'a> {
+    graph: &'a GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Out<'_> {
+    fn add(
+        &mut self,
+        s: impl Into<oxigraph::model::NamedOrBlankNode>,
+        p: NamedNodeRef,
+        o: impl Into<Term>,
+    ) {
+        self.quads.push(Quad::new(s, p, o, self.graph.clone()));
+    }
+
+    fn label(&mut self, s: &NamedNode, name: &str) {
+        self.add(s.clone(), rdfs::LABEL, Literal::new_simple_literal(name));
+        self.add(s.clone(), schema::NAME, Literal::new_simple_literal(name));
+    }
+}
+
+/// Who carried a statement: an outlet of the gazetteer, else an unnamed group kept as
+/// written ("Russian state-owned media").
+fn carrier(ids: &Ids, out: &mut Out, name: &str) -> NamedNode {
+    if let Some(o) = Gazetteer::get().lookup(name) {
+        let node = ids.outlet(o);
+        out.add(node.clone(), rdf::TYPE, schema::NEWS_MEDIA_ORGANIZATION);
+        out.add(node.clone(), rdf::TYPE, ct::OUTLET);
+        out.label(&node, o.label);
+        return node;
+    }
+    let node = ids.agent(SpeakerKind::Group, name, None);
+    out.add(node.clone(), rdf::TYPE, ct::UNNAMED_GROUP);
+    out.add(node.clone(), rdf::TYPE, prov::AGENT);
+    out.label(&node, name);
+    node
+}
+
+fn kind_node(kind: StatementKind) -> NamedNodeRef<'static> {
+    match kind {
+        StatementKind::Direct => ct::DIRECT,
+        StatementKind::Indirect => ct::INDIRECT,
+        StatementKind::Mixed => ct::MIXED,
+        StatementKind::AccordingTo => ct::ACCORDING_TO,
+    }
+}
+
+fn class_node(class: CueClass) -> NamedNodeRef<'static> {
+    match class {
+        CueClass::Assert => ct::ASSERT,
+        CueClass::Report => ct::REPORT,
+        CueClass::Believe => ct::BELIEVE,
+        CueClass::Intend => ct::INTEND,
+        CueClass::Deny => ct::DENY,
+    }
+}
+
+fn int(n: usize) -> Literal {
+    Literal::from(n as i64)
+}
+
+/// The article's named graph: the article, its statements, speakers and carriers.
+pub fn article_quads(
+    ids: &Ids,
+    article: &Article,
+    statements: &[Statement],
+) -> (NamedNode, Vec<Quad>) {
+    let a = ids.article(article);
+    let graph = GraphName::NamedNode(a.clone());
+    let mut out = Out {
+        graph: &graph,
+        quads: Vec::with_capacity(40 + statements.len() * 40),
+    };
+    article_node(ids, &mut out, &a, article);
+    let offsets = CharOffsets::new(&article.text);
+    let text = article.text.as_str();
+    let span = |out: &mut Out, (s, e): (usize, usize)| {
+        let (b, f) = (offsets.char_at(s), offsets.char_at(e));
+        let node = NamedNode::new_unchecked(format!("{}#char={b},{f}", a.as_str()));
+        out.add(node.clone(), rdf::TYPE, nif::STRING);
+        out.add(node.clone(), nif::BEGIN_INDEX, int(b));
+        out.add(node.clone(), nif::END_INDEX, int(f));
+        out.add(
+            node.clone(),
+            nif::ANCHOR_OF,
+            Literal::new_simple_literal(&text[s..e]),
+        );
+        out.add(node.clone(), nif::REFERENCE_CONTEXT, a.clone());
+        node
+    };
+    let st_nodes: Vec<NamedNode> = statements
+        .iter()
+        .map(|st| {
+            let (s, e) = st.content.first().copied().unwrap_or((0, 0));
+            NamedNode::new_unchecked(format!(
+                "{}/statement/{}-{}",
+                a.as_str(),
+                offsets.char_at(s),
+                offsets.char_at(e)
+            ))
+        })
+        .collect();
+    for (st, node) in statements.iter().zip(&st_nodes) {
+        out.add(node.clone(), rdf::TYPE, ct::STATEMENT);
+        out.add(node.clone(), rdf::TYPE, prov::ENTITY);
+        out.add(node.clone(), ct::KIND, kind_node(st.kind));
+        out.add(node.clone(), ct::IN_ARTICLE, a.clone());
+        out.add(
+            node.clone(),
+            ct::CONTENT,
+            Literal::new_simple_literal(st.content_text(text)),
+        );
+        for &c in &st.content {
+            let sp = span(&mut out, c);
+            out.add(node.clone(), ct::CONTENT_SPAN, sp);
+        }
+        if let Some(c) = st.cue {
+            out.add(
+                node.clone(),
+                ct::CUE,
+                Literal::new_simple_literal(&text[c.0..c.1]),
+            );
+            let sp = span(&mut out, c);
+            out.add(node.clone(), ct::CUE_SPAN, sp);
+        }
+        if let Some(l) = st.cue_lemma {
+            out.add(node.clone(), ct::CUE_LEMMA, Literal::new_simple_literal(l));
+        }
+        if let Some(c) = st.cue_class {
+            out.add(node.clone(), ct::CUE_CLASS_P, class_node(c));
+        }
+        if let Some(s) = st.source {
+            out.add(
+                node.clone(),
+                ct::SOURCE_TEXT,
+                Literal::new_simple_literal(&text[s.0..s.1]),
+            );
+            let sp = span(&mut out, s);
+            out.add(node.clone(), ct::SOURCE_SPAN, sp);
+        }
+        if let Some(sp) = &st.speaker {
+            let agent = ids.agent(sp.kind, &sp.name, sp.outlet);
+            out.add(node.clone(), ct::SPEAKER, agent.clone());
+            out.add(node.clone(), prov::WAS_ATTRIBUTED_TO, agent.clone());
+            let class = match sp.kind {
+                SpeakerKind::Person => schema::PERSON,
+                SpeakerKind::Organization => schema::ORGANIZATION,
+                SpeakerKind::Outlet => schema::NEWS_MEDIA_ORGANIZATION,
+                SpeakerKind::Group => ct::UNNAMED_GROUP,
+            };
+            out.add(agent.clone(), rdf::TYPE, class);
+            out.add(agent.clone(), rdf::TYPE, prov::AGENT);
+            if sp.kind == SpeakerKind::Outlet {
+                out.add(agent.clone(), rdf::TYPE, ct::OUTLET);
+            }
+            out.label(&agent, &sp.name);
+            if let Some(role) = &sp.role {
+                out.add(agent, schema::JOB_TITLE, Literal::new_simple_literal(role));
+            }
+        }
+        for name in &st.reported_by {
+            let c = carrier(ids, &mut out, name);
+            out.add(node.clone(), ct::REPORTED_BY, c);
+        }
+        if let Some(d) = st.date {
+            out.add(
+                node.clone(),
+                ct::STATED_ON,
+                Literal::new_typed_literal(d.to_string(), xsd::DATE),
+            );
+        }
+        if let Some(p) = st.parent {
+            out.add(node.clone(), ct::WITHIN, st_nodes[p].clone());
+        }
+        let section = match st.section {
+            Section::Headline => "headline",
+            Section::Body => "body",
+            Section::Background => "background",
+        };
+        out.add(
+            node.clone(),
+            ct::SECTION,
+            Literal::new_simple_literal(section),
+        );
+        out.add(
+            node.clone(),
+            ct::CONFIDENCE,
+            Literal::new_typed_literal(format!("{:.2}", st.confidence), xsd::DECIMAL),
+        );
+    }
+    (a.clone(), out.quads)
+}
+
+fn article_node(ids: &Ids, out: &mut Out, a: &NamedNode, article: &Article) {
+    out.add(a.clone(), rdf::TYPE, schema::NEWS_ARTICLE);
+    out.add(a.clone(), rdf::TYPE, nif::CONTEXT);
+    out.add(
+        a.clone(),
+        nif::IS_STRING,
+        Literal::new_simple_literal(&article.text),
+    );
+    out.add(
+        a.clone(),
+        ct::DOCUMENT_NAME,
+        Literal::new_simple_literal(&article.name),
+    );
+    if let Some(h) = &article.headline {
+        out.add(a.clone(), schema::HEADLINE, Literal::new_simple_literal(h));
+    }
+    if let Some(p) = &article.published {
+        let dt = if p.xsd_type() == "date" {
+            xsd::DATE
+        } else {
+            xsd::DATE_TIME
+        };
+        out.add(
+            a.clone(),
+            schema::DATE_PUBLISHED,
+            Literal::new_typed_literal(p.to_string(), dt),
+        );
+    }
+    if let Some(name) = &article.author {
+        let au = ids.agent(SpeakerKind::Person, name, None);
+        out.add(au.clone(), rdf::TYPE, schema::PERSON);
+        out.label(&au, name);
+        out.add(a.clone(), schema::AUTHOR, au);
+    }
+    if let Some(name) = &article.publisher {
+        let p = ids.outlet_named(name);
+        out.add(p.clone(), rdf::TYPE, schema::NEWS_MEDIA_ORGANIZATION);
+        out.add(p.clone(), rdf::TYPE, ct::OUTLET);
+        let label = Gazetteer::get()
+            .lookup(name)
+            .map_or(name.as_str(), |o| o.label);
+        out.label(&p, label);
+        out.add(a.clone(), schema::PUBLISHER, p);
+    }
+    if let Some(u) = &article.url {
+        match NamedNode::new(u.trim()) {
+            Ok(n) => out.add(a.clone(), schema::URL, n),
+            Err(_) => out.add(
+                a.clone(),
+                schema::URL,
+                Literal::new_typed_literal(u, xsd::ANY_URI),
+            ),
+        }
+    }
+    for s in &article.sources {
+        let c = carrier(ids, out, s);
+        out.add(a.clone(), ct::BASED_ON_REPORTS_BY, c);
+    }
+    for credit in &article.credits {
+        let img = BlankNode::default();
+        out.add(a.clone(), schema::IMAGE, img.clone());
+        out.add(img.clone(), rdf::TYPE, schema::IMAGE_OBJECT);
+        out.add(
+            img.clone(),
+            schema::ADDITIONAL_TYPE,
+            Literal::new_simple_literal(&credit.what),
+        );
+        out.add(
+            img.clone(),
+            schema::CREDIT_TEXT,
+            Literal::new_simple_literal(&credit.text),
+        );
+        if Gazetteer::get().lookup(&credit.by).is_some() {
+            let c = carrier(ids, out, &credit.by);
+            out.add(img, prov::WAS_ATTRIBUTED_TO, c);
+        }
+    }
+}
+
+/// The registry graph: every outlet of the gazetteer with aliases, parent, country, Wikidata.
+pub fn registry_quads(ids: &Ids) -> Vec<Quad> {
+    let graph = GraphName::NamedNode(ids.registry_graph());
+    let mut out = Out {
+        graph: &graph,
+        quads: Vec::new(),
+    };
+    let g = Gazetteer::get();
+    for o in &g.outlets {
+        let n = ids.outlet(o);
+        out.add(n.clone(), rdf::TYPE, schema::NEWS_MEDIA_ORGANIZATION);
+        out.add(n.clone(), rdf::TYPE, ct::OUTLET);
+        out.add(n.clone(), rdf::TYPE, prov::AGENT);
+        out.label(&n, o.label);
+        out.add(
+            n.clone(),
+            ct::OUTLET_KIND,
+            Literal::new_simple_literal(o.kind),
+        );
+        for alias in o.aliases.iter().filter(|a| **a != o.label) {
+            out.add(
+                n.clone(),
+                schema::ALTERNATE_NAME,
+                Literal::new_simple_literal(*alias),
+            );
+        }
+        if let Some(c) = o.country {
+            out.add(n.clone(), ct::COUNTRY, Literal::new_simple_literal(c));
+        }
+        if let Some(parent) = o.parent.and_then(|p| g.by_id(p)) {
+            out.add(n.clone(), schema::PARENT_ORGANIZATION, ids.outlet(parent));
+        }
+        if let Some(q) = o.wikidata {
+            let wd = NamedNode::new_unchecked(format!("http://www.wikidata.org/entity/{q}"));
+            out.add(n.clone(), owl::SAME_AS, wd);
+        }
+    }
+    out.quads
+}
+
+/// Ingestion metadata for one article, in the ingest graph.
+pub fn ingest_quads(ids: &Ids, article: &NamedNode, read_from: &str, at: &str) -> Vec<Quad> {
+    let graph = GraphName::NamedNode(ids.ingest_graph());
+    let mut out = Out {
+        graph: &graph,
+        quads: Vec::new(),
+    };
+    out.add(
+        article.clone(),
+        ct::READ_FROM,
+        Literal::new_simple_literal(read_from),
+    );
+    out.add(
+        article.clone(),
+        ct::INGESTED_AT,
+        Literal::new_typed_literal(at, xsd::DATE_TIME),
+    );
+    out.add(
+        article.clone(),
+        ct::EXTRACTOR_VERSION,
+        Literal::new_simple_literal(env!("CARGO_PKG_VERSION")),
+    );
+    out.quads
+}

@@ -1,0 +1,323 @@
+//! The `claimtrace` command line: parses arguments, calls the library, maps outcomes to exit
+//! codes (0 all went well, 1 some input or query failed, 2 the command could not run).
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use claimtrace::article::{Overrides, Published};
+use claimtrace::export::{self, ExportFormat};
+use claimtrace::extract::{self, json::Document};
+use claimtrace::graph;
+use claimtrace::input;
+use claimtrace::query::{self, ResultsFormat};
+use claimtrace::repl::Session;
+use claimtrace::store::{Store, Written};
+
+#[derive(Parser)]
+#[command(
+    name = "claimtrace",
+    version,
+    about = "Who said it, who relayed it, through which outlets, and when: attributed statements in news articles as an RDF graph"
+)]
+struct Cli {
+    /// Store directory (RocksDB). Default: $XDG_DATA_HOME/claimtrace/store, else ~/.local/share/claimtrace/store
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMTRACE_STORE",
+        conflicts_with = "memory"
+    )]
+    store: Option<PathBuf>,
+    /// Use a throwaway in-memory store
+    #[arg(long, global = true)]
+    memory: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct Meta {
+    /// Publisher of the article(s), when the text does not say
+    #[arg(long)]
+    publisher: Option<String>,
+    /// Canonical URL of the article
+    #[arg(long)]
+    url: Option<String>,
+    /// Publication date (ISO 8601, RFC 2822 or "27 August 2025, 14:02")
+    #[arg(long, value_parser = parse_date)]
+    published: Option<Published>,
+}
+
+fn parse_date(s: &str) -> Result<Published, String> {
+    Published::parse(s).map_err(|e| e.to_string())
+}
+
+impl Meta {
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            publisher: self.publisher.clone(),
+            url: self.url.clone(),
+            published: self.published.clone(),
+        }
+    }
+}
+
+#[derive(Copy, Clone, ValueEnum)]
+enum ExtractFormat {
+    Json,
+    Turtle,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (files, folders, `-` for stdin) into the store
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[command(flatten)]
+        meta: Meta,
+    },
+    /// Print what would be stored for one article, without a store
+    Extract {
+        path: String,
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExtractFormat,
+        #[command(flatten)]
+        meta: Meta,
+    },
+    /// Run a SPARQL query or update (the union of all graphs is the default graph)
+    Query {
+        /// The query text
+        sparql: Option<String>,
+        /// Read the query from a file
+        #[arg(long, conflicts_with_all = ["sparql", "name"])]
+        file: Option<PathBuf>,
+        /// Run a named query from queries/ (outlets, speakers, statements, chains, timeline)
+        #[arg(long, conflicts_with = "sparql")]
+        name: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        results: ResultsFormat,
+    },
+    /// Interactive SPARQL; PATHs are ingested first. Reads statements from a pipe too
+    Repl { paths: Vec<String> },
+    /// Write the graph as RDF
+    Export {
+        #[arg(long, value_enum, default_value = "trig")]
+        format: ExportFormat,
+        /// Only this named graph (an article's IRI)
+        #[arg(long)]
+        graph: Option<String>,
+        /// Write to this file instead of stdout
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Counts of articles, statements, speakers, outlets and quads
+    Stats,
+}
+
+fn default_store() -> PathBuf {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    data.join("claimtrace/store")
+}
+
+fn open_store(cli: &Cli) -> Result<Store, String> {
+    if cli.memory {
+        return Store::memory().map_err(|e| e.to_string());
+    }
+    let dir = cli.store.clone().unwrap_or_else(default_store);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("cannot create the store directory {}: {e}", dir.display()))?;
+    Store::open(&dir).map_err(|e| e.to_string())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("claimtrace: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Ok(false) when some input or query failed but the command ran.
+fn run(cli: &Cli) -> Result<bool, String> {
+    match &cli.command {
+        Command::Extract { path, format, meta } => extract_one(path, *format, meta),
+        Command::Ingest { paths, meta } => {
+            let store = open_store(cli)?;
+            Ok(ingest(&store, paths, &meta.overrides()))
+        }
+        Command::Query {
+            sparql,
+            file,
+            name,
+            results,
+        } => {
+            let text = match (sparql, file, name) {
+                (Some(q), _, _) => q.clone(),
+                (_, Some(f), _) => std::fs::read_to_string(f)
+                    .map_err(|e| format!("cannot read {}: {e}", f.display()))?,
+                (_, _, Some(n)) => claimtrace::queries::get(n)
+                    .ok_or_else(|| {
+                        format!(
+                            "no query named {n:?}; known: {}",
+                            claimtrace::queries::names().join(", ")
+                        )
+                    })?
+                    .to_string(),
+                _ => return Err("give a query, --file F.rq or --name NAME".into()),
+            };
+            let store = open_store(cli)?;
+            match query::execute(&store, &text, &[], None) {
+                Ok(outcome) => {
+                    let mut out = io::stdout().lock();
+                    query::render(
+                        &outcome,
+                        *results,
+                        &mut out,
+                        claimtrace::repl::terminal_width(),
+                    )
+                    .map_err(|e| e.to_string())?;
+                    Ok(true)
+                }
+                Err(e) => {
+                    eprintln!("claimtrace: {e}");
+                    Ok(false)
+                }
+            }
+        }
+        Command::Repl { paths } => {
+            let store = open_store(cli)?;
+            let mut ok = true;
+            if !paths.is_empty() {
+                ok &= ingest(&store, paths, &Overrides::default());
+            }
+            let mut session = Session::new(&store);
+            ok &= session.run().map_err(|e| e.to_string())?;
+            Ok(ok)
+        }
+        Command::Export {
+            format,
+            graph,
+            output,
+        } => {
+            let store = open_store(cli)?;
+            let mut sink: Box<dyn Write> = match output {
+                Some(p) => Box::new(io::BufWriter::new(
+                    std::fs::File::create(p)
+                        .map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+                )),
+                None => Box::new(io::BufWriter::new(io::stdout().lock())),
+            };
+            let n = export::export(&store, *format, graph.as_deref(), &mut sink)
+                .map_err(|e| e.to_string())?;
+            sink.flush().map_err(|e| e.to_string())?;
+            if output.is_some() {
+                eprintln!("exported {n} statements");
+            }
+            Ok(true)
+        }
+        Command::Stats => {
+            let store = open_store(cli)?;
+            let outcome = query::execute(&store, STATS, &[], None).map_err(|e| e.to_string())?;
+            query::render(
+                &outcome,
+                ResultsFormat::Table,
+                &mut io::stdout().lock(),
+                None,
+            )
+            .map_err(|e| e.to_string())?;
+            Ok(true)
+        }
+    }
+}
+
+const STATS: &str = "SELECT
+  (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?statement) AS ?statements)
+  (COUNT(DISTINCT ?speaker) AS ?speakers) (COUNT(DISTINCT ?outlet) AS ?outlets)
+  (SUM(?q) AS ?quads)
+WHERE {
+  { ?article a schema:NewsArticle } UNION { ?statement a ct:Statement }
+  UNION { ?s ct:speaker ?speaker } UNION { ?x ct:reportedBy ?outlet }
+  UNION { SELECT (COUNT(*) AS ?q) WHERE { GRAPH ?g { ?a ?b ?c } } }
+}";
+
+fn extract_one(path: &str, format: ExtractFormat, meta: &Meta) -> Result<bool, String> {
+    let (article, warnings) = input::read_article(std::path::Path::new(path), &meta.overrides())
+        .map_err(|f| f.to_string())?;
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    let statements = extract::extract(&article);
+    let mut out = io::stdout().lock();
+    match format {
+        ExtractFormat::Json => {
+            let doc = Document::new(&article, &statements);
+            serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| e.to_string())?;
+            writeln!(out).map_err(|e| e.to_string())?;
+        }
+        ExtractFormat::Turtle => {
+            let ids = graph::Ids::default();
+            let (_, quads) = graph::article_quads(&ids, &article, &statements);
+            let mut w = export::serializer(oxigraph::io::RdfFormat::Turtle).for_writer(&mut out);
+            for q in &quads {
+                w.serialize_triple(oxigraph::model::TripleRef::from(q.as_ref()))
+                    .map_err(|e| e.to_string())?;
+            }
+            w.finish().map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(true)
+}
+
+/// Ingests every input; each failure is reported with its input and reason and the rest goes
+/// on. Prints a summary line. Returns whether nothing failed.
+fn ingest(store: &Store, paths: &[String], overrides: &Overrides) -> bool {
+    let (files, failures) = input::files(paths);
+    let mut failed = failures.len();
+    for f in &failures {
+        eprintln!("error: {f}");
+    }
+    let (mut read, mut added, mut replaced, mut statements) = (0, 0, 0, 0);
+    let now = jiff::Timestamp::now().to_string();
+    for path in &files {
+        read += 1;
+        let (article, warnings) = match input::read_article(path, overrides) {
+            Ok(a) => a,
+            Err(f) => {
+                eprintln!("error: {f}");
+                failed += 1;
+                continue;
+            }
+        };
+        for w in warnings {
+            eprintln!("warning: {w}");
+        }
+        let found = extract::extract(&article);
+        statements += found.len();
+        let (iri, quads) = graph::article_quads(&store.ids, &article, &found);
+        let meta = graph::ingest_quads(&store.ids, &iri, &path.display().to_string(), &now);
+        match store.put_article(&iri, &quads, &meta) {
+            Ok(Written::Added) => added += 1,
+            Ok(Written::Replaced) => replaced += 1,
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                failed += 1;
+            }
+        }
+    }
+    eprintln!(
+        "read {read}, ingested {} ({added} new, {replaced} replaced), failed {failed}; {statements} statements",
+        added + replaced
+    );
+    failed == 0
+}

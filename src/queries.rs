@@ -1,0 +1,41 @@
+//! The named queries of `queries/`, built into the binary so `query --name NAME` works
+//! anywhere. Each file starts with a one-line `# description`.
+
+/// (name, SPARQL text)
+pub const NAMED: &[(&str, &str)] = &[
+    ("outlets", include_str!("../queries/outlets.rq")),
+    ("speakers", include_str!("../queries/speakers.rq")),
+    ("statements", include_str!("../queries/statements.rq")),
+    ("chains", include_str!("../queries/chains.rq")),
+    ("timeline", include_str!("../queries/timeline.rq")),
+];
+
+pub fn get(name: &str) -> Option<&'static str> {
+    NAMED.iter().find(|(n, _)| *n == name).map(|(_, q)| *q)
+}
+
+/// The first comment line of a query.
+pub fn description(sparql: &str) -> &str {
+    sparql
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix('#'))
+        .map_or("", str::trim)
+}
+
+pub fn names() -> Vec<&'static str> {
+    NAMED.iter().map(|(n, _)| *n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_named_query_parses_and_is_described() {
+        for (name, q) in NAMED {
+            assert!(!description(q).is_empty(), "{name} has no description");
+            crate::query::parse_check(q, &[]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+}
