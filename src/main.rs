@@ -267,9 +267,9 @@ fn extract_one(path: &str, format: ExtractFormat, meta: &Meta) -> Result<bool, S
         }
         ExtractFormat::Turtle => {
             let ids = graph::Ids::default();
-            let (_, quads) = graph::article_quads(&ids, &article, &statements);
+            let mapped = graph::article_quads(&ids, &article, &statements);
             let mut w = export::serializer(oxigraph::io::RdfFormat::Turtle).for_writer(&mut out);
-            for q in &quads {
+            for q in mapped.quads.iter().chain(&mapped.registry) {
                 w.serialize_triple(oxigraph::model::TripleRef::from(q.as_ref()))
                     .map_err(|e| e.to_string())?;
             }
@@ -288,7 +288,9 @@ fn ingest(store: &Store, paths: &[String], overrides: &Overrides) -> bool {
         eprintln!("error: {f}");
     }
     let (mut read, mut added, mut replaced, mut statements) = (0, 0, 0, 0);
-    let now = jiff::Timestamp::now().to_string();
+    let now = jiff::Timestamp::now()
+        .round(jiff::Unit::Second)
+        .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string());
     for path in &files {
         read += 1;
         let (article, warnings) = match input::read_article(path, overrides) {
@@ -304,9 +306,14 @@ fn ingest(store: &Store, paths: &[String], overrides: &Overrides) -> bool {
         }
         let found = extract::extract(&article);
         statements += found.len();
-        let (iri, quads) = graph::article_quads(&store.ids, &article, &found);
-        let meta = graph::ingest_quads(&store.ids, &iri, &path.display().to_string(), &now);
-        match store.put_article(&iri, &quads, &meta) {
+        let mapped = graph::article_quads(&store.ids, &article, &found);
+        let meta = graph::ingest_quads(
+            &store.ids,
+            &mapped.article,
+            &path.display().to_string(),
+            &now,
+        );
+        match store.put_article(&mapped, &meta) {
             Ok(Written::Added) => added += 1,
             Ok(Written::Replaced) => replaced += 1,
             Err(e) => {

@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNodeRef, Quad};
+use oxigraph::model::{GraphNameRef, NamedOrBlankNodeRef, Quad};
 use oxigraph::store::{StorageError, Store as OxStore};
 
-use crate::graph::{self, Ids};
+use crate::graph::{self, Ids, Mapped};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -75,36 +75,27 @@ impl Store {
         self.path.as_deref()
     }
 
-    /// Writes the outlet registry graph when it is missing or out of date.
+    /// Adds the gazetteer's outlets to the registry graph where they are missing (the
+    /// registry also holds the agents that articles name, which stay).
     fn ensure_registry(&self) -> Result<(), StoreError> {
-        let quads = graph::registry_quads(&self.ids);
-        let g = self.ids.registry_graph();
-        let current = self
-            .inner
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
-            .count();
-        if current == quads.len()
-            && quads
-                .iter()
-                .all(|q| self.inner.contains(q).unwrap_or(false))
-        {
-            return Ok(());
+        let mut missing = Vec::new();
+        for q in graph::registry_quads(&self.ids) {
+            if !self.inner.contains(&q)? {
+                missing.push(q);
+            }
         }
-        let mut tx = self.inner.start_transaction()?;
-        tx.clear_graph(GraphNameRef::NamedNode(g.as_ref()))?;
-        tx.extend(quads.iter());
-        tx.commit()?;
+        if !missing.is_empty() {
+            let mut tx = self.inner.start_transaction()?;
+            tx.extend(missing.iter());
+            tx.commit()?;
+        }
         Ok(())
     }
 
-    /// Replaces the named graph `article` with `quads`, and its ingestion metadata with
-    /// `meta`, in one transaction.
-    pub fn put_article(
-        &self,
-        article: &NamedNode,
-        quads: &[Quad],
-        meta: &[Quad],
-    ) -> Result<Written, StoreError> {
+    /// In one transaction: replaces the named graph of `mapped.article` with its quads, adds
+    /// the agents it names to the registry, and replaces its ingestion metadata with `meta`.
+    pub fn put_article(&self, mapped: &Mapped, meta: &[Quad]) -> Result<Written, StoreError> {
+        let article = &mapped.article;
         let mut tx = self.inner.start_transaction()?;
         let graph = NamedOrBlankNodeRef::NamedNode(article.as_ref());
         let existed = tx.contains_named_graph(graph)?;
@@ -122,7 +113,8 @@ impl Store {
             tx.remove(q);
         }
         tx.insert_named_graph(graph);
-        tx.extend(quads.iter());
+        tx.extend(mapped.quads.iter());
+        tx.extend(mapped.registry.iter());
         tx.extend(meta.iter());
         tx.commit()?;
         Ok(if existed {

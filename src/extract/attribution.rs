@@ -210,11 +210,9 @@ impl<'a, 't> Sentence<'a, 't> {
             p = self.tell_object(p, raw);
             p = self.adjuncts(p, raw);
         }
-        raw.cue_span.1 = raw
-            .cue_span
-            .1
-            .max(p.min(self.end))
-            .min(self.first_content_guard(p));
+        if !inverted {
+            raw.cue_span.1 = raw.cue_span.1.max(p.min(self.end));
+        }
         let source_start = raw.source.map(|s| s.0).unwrap_or(raw.cue_span.0);
         let before_start = if inverted {
             raw.cue_span.0
@@ -264,11 +262,6 @@ impl<'a, 't> Sentence<'a, 't> {
         }
         raw.content.push((start, end));
         Some(())
-    }
-
-    /// The cue phrase never runs into the content: stop before a quote or "that".
-    fn first_content_guard(&self, p: usize) -> usize {
-        p.max(1)
     }
 
     /// Whether the frame of the cue takes what starts at `i` as its content.
@@ -378,6 +371,11 @@ impl<'a, 't> Sentence<'a, 't> {
             let marker = matches!(w, "that" | ":" | "to" | "if" | "whether" | "about")
                 || self.is_open_quote(m)
                 || m > p && lexicon::is_subject_pronoun(w) && w != "you"
+                // "told Labour members the Tories offered ...": a new noun phrase.
+                || m > p
+                    && lexicon::is_determiner(w)
+                    && !lexicon::is_preposition(self.low(m - 1))
+                    && !lexicon::is_coordinator(self.low(m - 1))
                 || self.is_terminal(m)
                 || (w == "," && m > p);
             if marker {
@@ -501,8 +499,10 @@ impl<'a, 't> Sentence<'a, 't> {
         if s >= first {
             return Subject::Empty(k.checked_sub(1).filter(|&j| j >= self.start));
         }
-        let mention = self.mention_within(s, first);
-        Subject::Phrase((s, first), mention)
+        if !self.names_someone(s, first) {
+            return Subject::Empty(None);
+        }
+        Subject::Phrase((s, first), (s, first))
     }
 
     /// Whether token `j` cannot be part of a subject that ends after it.
@@ -522,9 +522,18 @@ impl<'a, 't> Sentence<'a, 't> {
         }
     }
 
-    /// The part of a subject that names who speaks: without a leading appositive clause.
-    fn mention_within(&self, s: usize, e: usize) -> Span {
-        (s, e)
+    /// Whether tokens `s..e` can name a speaker: a name, a pronoun, a determiner phrase, or a
+    /// noun for people or groups ("officials", "the campaign"); not a stray verb ("would not
+    /// discuss reports ...").
+    fn names_someone(&self, s: usize, e: usize) -> bool {
+        let last = self.low(e - 1);
+        (s..e).any(|k| {
+            let w = self.low(k);
+            self.t.is_cap(k) || lexicon::is_subject_pronoun(w) || lexicon::is_determiner(w)
+        }) || lexicon::is_group_noun(last)
+            || lexicon::is_role_word(last)
+            || lexicon::is_relative(last)
+            || last.ends_with('s') && !last.ends_with("ss") && e - s <= 3
     }
 
     /// "Flynn, a top Trump surrogate, said": the appositive closes with the comma at `comma`.

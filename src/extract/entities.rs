@@ -325,19 +325,19 @@ impl<'a, 't> Resolver<'a, 't> {
         let matches = |p: &&Person| {
             p.parts.ends_with(parts) || parts.len() == 1 && p.parts.first() == parts.first()
         };
-        let nearest_before = self
-            .people
-            .iter()
-            .filter(matches)
-            .filter_map(|p| p.at.iter().filter(|&&k| k <= at).max().map(|&k| (k, p)))
-            .max_by_key(|(k, p)| (*k, p.parts.len()))
-            .map(|(_, p)| p);
-        nearest_before.or_else(|| {
-            self.people
-                .iter()
-                .filter(matches)
-                .min_by_key(|p| p.at.iter().copied().min().unwrap_or(usize::MAX))
-        })
+        // A full name wins over a bare surname ("Dr Fox" is "Liam Fox"); then the person
+        // named nearest before, else the first named after.
+        let rank = |p: &Person| {
+            let before = p.at.iter().filter(|&&k| k <= at).max().copied();
+            let after = p.at.iter().min().copied().unwrap_or(usize::MAX);
+            (
+                p.parts.len() > parts.len(),
+                before.is_some(),
+                before.unwrap_or(0),
+                usize::MAX - after,
+            )
+        };
+        self.people.iter().filter(matches).max_by_key(|p| rank(p))
     }
 
     /// The person last named before `at` whose role contains all of `words`.

@@ -104,13 +104,28 @@ impl Ids {
     }
 }
 
-/// Collects quads into one graph.
+/// Collects quads into one graph, and descriptions of agents into the registry graph.
+///
+/// Every triple lives in exactly one graph: an agent named by many articles is described once,
+/// in the registry, not once per article. (Oxigraph 0.5 counts a triple once per graph in the
+/// union default graph, so copies across graphs would show as duplicate rows.)
 struct Out<'a> {
     graph: &'a GraphName,
+    registry: GraphName,
     quads: Vec<Quad>,
+    agents: Vec<Quad>,
 }
 
-impl Out<'_> {
+impl<'a> Out<'a> {
+    fn new(graph: &'a GraphName, ids: &Ids) -> Self {
+        Out {
+            graph,
+            registry: GraphName::NamedNode(ids.registry_graph()),
+            quads: Vec::new(),
+            agents: Vec::new(),
+        }
+    }
+
     fn add(
         &mut self,
         s: impl Into<oxigraph::model::NamedOrBlankNode>,
@@ -120,27 +135,59 @@ impl Out<'_> {
         self.quads.push(Quad::new(s, p, o, self.graph.clone()));
     }
 
-    fn label(&mut self, s: &NamedNode, name: &str) {
-        self.add(s.clone(), rdfs::LABEL, Literal::new_simple_literal(name));
-        self.add(s.clone(), schema::NAME, Literal::new_simple_literal(name));
+    /// A triple about an agent, for the registry graph.
+    fn describe(&mut self, s: &NamedNode, p: NamedNodeRef, o: impl Into<Term>) {
+        self.agents
+            .push(Quad::new(s.clone(), p, o, self.registry.clone()));
+    }
+
+    /// Types and names an agent in the registry.
+    fn agent(&mut self, s: &NamedNode, classes: &[NamedNodeRef], name: &str) {
+        for c in classes.iter().chain([&prov::AGENT]) {
+            self.describe(s, rdf::TYPE, *c);
+        }
+        self.describe(s, rdfs::LABEL, Literal::new_simple_literal(name));
+        self.describe(s, schema::NAME, Literal::new_simple_literal(name));
     }
 }
 
-/// Who carried a statement: an outlet of the gazetteer, else an unnamed group kept as
-/// written ("Russian state-owned media").
+/// Who carried a statement: an outlet of the gazetteer (described in the registry already),
+/// else an unnamed group kept as written ("Russian state-owned media").
 fn carrier(ids: &Ids, out: &mut Out, name: &str) -> NamedNode {
     if let Some(o) = Gazetteer::get().lookup(name) {
-        let node = ids.outlet(o);
-        out.add(node.clone(), rdf::TYPE, schema::NEWS_MEDIA_ORGANIZATION);
-        out.add(node.clone(), rdf::TYPE, ct::OUTLET);
-        out.label(&node, o.label);
-        return node;
+        return ids.outlet(o);
     }
     let node = ids.agent(SpeakerKind::Group, name, None);
-    out.add(node.clone(), rdf::TYPE, ct::UNNAMED_GROUP);
-    out.add(node.clone(), rdf::TYPE, prov::AGENT);
-    out.label(&node, name);
+    out.agent(
+        &node,
+        &[ct::UNNAMED_GROUP, schema::NEWS_MEDIA_ORGANIZATION],
+        name,
+    );
     node
+}
+
+/// "Russian state-owned media", "local newspapers": a group of outlets, not of people.
+fn names_media(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "media"
+                | "press"
+                | "newspaper"
+                | "newspapers"
+                | "outlets"
+                | "agency"
+                | "agencies"
+                | "broadcaster"
+                | "broadcasters"
+                | "television"
+                | "tv"
+                | "radio"
+                | "news"
+                | "tabloids"
+                | "channels"
+        )
+    })
 }
 
 fn kind_node(kind: StatementKind) -> NamedNodeRef<'static> {
@@ -167,17 +214,10 @@ fn int(n: usize) -> Literal {
 }
 
 /// The article's named graph: the article, its statements, speakers and carriers.
-pub fn article_quads(
-    ids: &Ids,
-    article: &Article,
-    statements: &[Statement],
-) -> (NamedNode, Vec<Quad>) {
+pub fn article_quads(ids: &Ids, article: &Article, statements: &[Statement]) -> Mapped {
     let a = ids.article(article);
     let graph = GraphName::NamedNode(a.clone());
-    let mut out = Out {
-        graph: &graph,
-        quads: Vec::with_capacity(40 + statements.len() * 40),
-    };
+    let mut out = Out::new(&graph, ids);
     article_node(ids, &mut out, &a, article);
     let offsets = CharOffsets::new(&article.text);
     let text = article.text.as_str();
@@ -249,20 +289,21 @@ pub fn article_quads(
             let agent = ids.agent(sp.kind, &sp.name, sp.outlet);
             out.add(node.clone(), ct::SPEAKER, agent.clone());
             out.add(node.clone(), prov::WAS_ATTRIBUTED_TO, agent.clone());
-            let class = match sp.kind {
-                SpeakerKind::Person => schema::PERSON,
-                SpeakerKind::Organization => schema::ORGANIZATION,
-                SpeakerKind::Outlet => schema::NEWS_MEDIA_ORGANIZATION,
-                SpeakerKind::Group => ct::UNNAMED_GROUP,
-            };
-            out.add(agent.clone(), rdf::TYPE, class);
-            out.add(agent.clone(), rdf::TYPE, prov::AGENT);
-            if sp.kind == SpeakerKind::Outlet {
-                out.add(agent.clone(), rdf::TYPE, ct::OUTLET);
+            // Gazetteer outlets are described in the registry from the start.
+            if sp.outlet.is_none() {
+                let classes: &[NamedNodeRef] = match sp.kind {
+                    SpeakerKind::Person => &[schema::PERSON],
+                    SpeakerKind::Organization => &[schema::ORGANIZATION],
+                    SpeakerKind::Outlet => &[schema::NEWS_MEDIA_ORGANIZATION, ct::OUTLET],
+                    SpeakerKind::Group if names_media(&sp.name) => {
+                        &[ct::UNNAMED_GROUP, schema::NEWS_MEDIA_ORGANIZATION]
+                    }
+                    SpeakerKind::Group => &[ct::UNNAMED_GROUP],
+                };
+                out.agent(&agent, classes, &sp.name);
             }
-            out.label(&agent, &sp.name);
             if let Some(role) = &sp.role {
-                out.add(agent, schema::JOB_TITLE, Literal::new_simple_literal(role));
+                out.describe(&agent, schema::JOB_TITLE, Literal::new_simple_literal(role));
             }
         }
         for name in &st.reported_by {
@@ -295,7 +336,19 @@ pub fn article_quads(
             Literal::new_typed_literal(format!("{:.2}", st.confidence), xsd::DECIMAL),
         );
     }
-    (a.clone(), out.quads)
+    Mapped {
+        article: a,
+        quads: out.quads,
+        registry: out.agents,
+    }
+}
+
+/// An article mapped to RDF: its IRI (also its graph's name), the quads of its graph, and the
+/// descriptions of the agents it names, for the registry graph.
+pub struct Mapped {
+    pub article: NamedNode,
+    pub quads: Vec<Quad>,
+    pub registry: Vec<Quad>,
 }
 
 fn article_node(ids: &Ids, out: &mut Out, a: &NamedNode, article: &Article) {
@@ -328,18 +381,14 @@ fn article_node(ids: &Ids, out: &mut Out, a: &NamedNode, article: &Article) {
     }
     if let Some(name) = &article.author {
         let au = ids.agent(SpeakerKind::Person, name, None);
-        out.add(au.clone(), rdf::TYPE, schema::PERSON);
-        out.label(&au, name);
+        out.agent(&au, &[schema::PERSON], name);
         out.add(a.clone(), schema::AUTHOR, au);
     }
     if let Some(name) = &article.publisher {
         let p = ids.outlet_named(name);
-        out.add(p.clone(), rdf::TYPE, schema::NEWS_MEDIA_ORGANIZATION);
-        out.add(p.clone(), rdf::TYPE, ct::OUTLET);
-        let label = Gazetteer::get()
-            .lookup(name)
-            .map_or(name.as_str(), |o| o.label);
-        out.label(&p, label);
+        if Gazetteer::get().lookup(name).is_none() {
+            out.agent(&p, &[schema::NEWS_MEDIA_ORGANIZATION, ct::OUTLET], name);
+        }
         out.add(a.clone(), schema::PUBLISHER, p);
     }
     if let Some(u) = &article.url {
@@ -380,50 +429,37 @@ fn article_node(ids: &Ids, out: &mut Out, a: &NamedNode, article: &Article) {
 /// The registry graph: every outlet of the gazetteer with aliases, parent, country, Wikidata.
 pub fn registry_quads(ids: &Ids) -> Vec<Quad> {
     let graph = GraphName::NamedNode(ids.registry_graph());
-    let mut out = Out {
-        graph: &graph,
-        quads: Vec::new(),
-    };
+    let mut out = Out::new(&graph, ids);
     let g = Gazetteer::get();
     for o in &g.outlets {
         let n = ids.outlet(o);
-        out.add(n.clone(), rdf::TYPE, schema::NEWS_MEDIA_ORGANIZATION);
-        out.add(n.clone(), rdf::TYPE, ct::OUTLET);
-        out.add(n.clone(), rdf::TYPE, prov::AGENT);
-        out.label(&n, o.label);
-        out.add(
-            n.clone(),
-            ct::OUTLET_KIND,
-            Literal::new_simple_literal(o.kind),
-        );
+        out.agent(&n, &[schema::NEWS_MEDIA_ORGANIZATION, ct::OUTLET], o.label);
+        out.describe(&n, ct::OUTLET_KIND, Literal::new_simple_literal(o.kind));
         for alias in o.aliases.iter().filter(|a| **a != o.label) {
-            out.add(
-                n.clone(),
+            out.describe(
+                &n,
                 schema::ALTERNATE_NAME,
                 Literal::new_simple_literal(*alias),
             );
         }
         if let Some(c) = o.country {
-            out.add(n.clone(), ct::COUNTRY, Literal::new_simple_literal(c));
+            out.describe(&n, ct::COUNTRY, Literal::new_simple_literal(c));
         }
         if let Some(parent) = o.parent.and_then(|p| g.by_id(p)) {
-            out.add(n.clone(), schema::PARENT_ORGANIZATION, ids.outlet(parent));
+            out.describe(&n, schema::PARENT_ORGANIZATION, ids.outlet(parent));
         }
         if let Some(q) = o.wikidata {
             let wd = NamedNode::new_unchecked(format!("http://www.wikidata.org/entity/{q}"));
-            out.add(n.clone(), owl::SAME_AS, wd);
+            out.describe(&n, owl::SAME_AS, wd);
         }
     }
-    out.quads
+    out.agents
 }
 
 /// Ingestion metadata for one article, in the ingest graph.
 pub fn ingest_quads(ids: &Ids, article: &NamedNode, read_from: &str, at: &str) -> Vec<Quad> {
     let graph = GraphName::NamedNode(ids.ingest_graph());
-    let mut out = Out {
-        graph: &graph,
-        quads: Vec::new(),
-    };
+    let mut out = Out::new(&graph, ids);
     out.add(
         article.clone(),
         ct::READ_FROM,

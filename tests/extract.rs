@@ -1,0 +1,258 @@
+//! `claimtrace extract` on real articles: the seed against its gold annotation, PolNeAR dev
+//! against its annotations (the rules must generalise), and the JSON contract itself.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn extract_json(path: &std::path::Path, extra: &[&str]) -> Value {
+    let mut args = vec!["extract", path_str(path), "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    assert!(out.status.success(), "extract failed: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("extract prints JSON")
+}
+
+/// Runs the official scorer; returns its figures as JSON.
+fn score(gold: &std::path::Path, pred: &std::path::Path) -> Value {
+    let out = std::process::Command::new("python3")
+        .arg(shared().join("eval/score.py"))
+        .args([gold, pred])
+        .arg("--json")
+        .output()
+        .expect("python3 runs the scorer");
+    assert!(
+        out.status.success(),
+        "score.py: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn at_least(figures: &Value, bars: &[(&str, f64)]) {
+    for (key, bar) in bars {
+        let got = figures[key].as_f64().unwrap_or(0.0);
+        assert!(got >= *bar, "{key} = {got:.3} < {bar}\n{figures:#}");
+    }
+}
+
+#[test]
+fn the_seed_meets_its_gold_annotation() {
+    let dir = fresh_dir("seed-pred");
+    let doc = extract_json(&seed(), &[]);
+    let pred = dir.join("2025-08-27-kremlin-secret-talks.json");
+    std::fs::write(&pred, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let figures = score(
+        &shared().join("eval/seed/2025-08-27-kremlin-secret-talks.json"),
+        &pred,
+    );
+    at_least(
+        &figures,
+        &[
+            ("content_lenient_f1", 0.90),
+            ("source_f1", 0.90),
+            ("cue_f1", 0.85),
+            ("speaker_acc", 0.90),
+            ("outlets_acc", 0.90),
+            ("nesting_acc", 0.85),
+            ("date_acc", 1.0),
+        ],
+    );
+}
+
+#[test]
+fn the_rules_generalise_to_polnear_dev() {
+    let split = shared().join("eval/polnear/dev");
+    let dir = fresh_dir("dev-pred");
+    for entry in std::fs::read_dir(split.join("text")).unwrap() {
+        let path = entry.unwrap().path();
+        let doc = extract_json(&path, &[]);
+        let name = path.file_stem().unwrap().to_str().unwrap();
+        std::fs::write(
+            dir.join(format!("{name}.json")),
+            serde_json::to_vec(&doc).unwrap(),
+        )
+        .unwrap();
+    }
+    let figures = score(&split, &dir);
+    at_least(
+        &figures,
+        &[
+            ("content_lenient_f1", 0.55),
+            ("source_f1", 0.50),
+            ("cue_f1", 0.50),
+        ],
+    );
+}
+
+#[test]
+fn the_seed_layout_gives_the_article_metadata() {
+    let doc = extract_json(&seed(), &[]);
+    let a = &doc["article"];
+    assert_eq!(
+        a["title"],
+        "Kremlin says it wants to hold secret talks with US on security guarantees for Ukraine"
+    );
+    assert_eq!(a["author"], "Stanislav Pohorilov");
+    // The text gives no timezone, and none is invented.
+    assert_eq!(a["published"], "2025-08-27T14:02:00");
+    assert_eq!(
+        a["sources"],
+        serde_json::json!(["Russian state-owned media", "BBC News Russian"])
+    );
+    assert_eq!(
+        a["credits"],
+        serde_json::json!([{"what": "photo", "by": "RIA Novosti"}])
+    );
+    // Given the publisher, the newsroom's zone gives the time its offset.
+    let doc = extract_json(&seed(), &["--publisher", "Ukrainska Pravda"]);
+    assert_eq!(doc["article"]["published"], "2025-08-27T14:02:00+03:00");
+    assert_eq!(doc["article"]["publisher"], "Ukrainska Pravda");
+}
+
+#[test]
+fn offsets_count_code_points_and_match_the_text() {
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let doc = extract_json(&seed(), &[]);
+    let statements = doc["statements"].as_array().unwrap();
+    assert!(statements.len() >= 15);
+    let mut checked = 0;
+    for st in statements {
+        for field in ["content", "cue", "source"] {
+            let span = &st[field];
+            if let (Some(s), Some(e)) = (span["start"].as_u64(), span["end"].as_u64()) {
+                let got: String = chars[s as usize..e as usize].iter().collect();
+                assert_eq!(
+                    got,
+                    span["text"].as_str().unwrap(),
+                    "{field} of {}",
+                    st["id"]
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 45);
+    // The seed has curly quotes and dashes before its last statements: bytes would differ.
+    assert_ne!(text.len(), chars.len());
+}
+
+#[test]
+fn nested_chains_and_outlets_are_found() {
+    let doc = extract_json(&seed(), &[]);
+    let statements = doc["statements"].as_array().unwrap();
+    let by_id = |id: &str| statements.iter().find(|s| s["id"] == id).unwrap();
+    let speaker = |s: &Value| s["speaker"]["name"].as_str().unwrap_or("").to_string();
+    // Walk every chain up from a statement naming Putin.
+    let chains: Vec<Vec<String>> = statements
+        .iter()
+        .filter(|s| speaker(s) == "Vladimir Putin" && !s["parent"].is_null())
+        .map(|s| {
+            let mut chain = vec![speaker(s)];
+            let mut p = s["parent"].clone();
+            while let Some(id) = p.as_str() {
+                let parent = by_id(id);
+                chain.insert(0, speaker(parent));
+                p = parent["parent"].clone();
+            }
+            chain
+        })
+        .collect();
+    assert!(
+        chains.contains(&vec![
+            "Axios".into(),
+            "Donald Trump".into(),
+            "Vladimir Putin".into()
+        ]),
+        "{chains:?}"
+    );
+    assert!(
+        chains.contains(&vec![
+            "Bloomberg".into(),
+            "Donald Trump".into(),
+            "Vladimir Putin".into()
+        ]),
+        "{chains:?}"
+    );
+    let peskov: Vec<&Value> = statements
+        .iter()
+        .filter(|s| speaker(s) == "Dmitry Peskov")
+        .collect();
+    assert!(peskov.len() >= 4);
+    for s in &peskov {
+        let outlets: Vec<&str> = s["reported_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(outlets, ["Russian state-owned media", "BBC News Russian"]);
+        assert_eq!(s["speaker"]["type"], "person");
+    }
+    let kinds: Vec<&str> = statements
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    for k in ["direct", "indirect", "mixed", "according_to"] {
+        assert!(kinds.contains(&k), "no {k} statement");
+    }
+}
+
+#[test]
+fn plain_text_takes_metadata_from_the_command_line() {
+    let dir = fresh_dir("plain");
+    let path = dir.join("note.txt");
+    std::fs::write(&path, "Minister resigns\n\n\u{201c}I am leaving today,\u{201d} the minister told Reuters on Monday.\n").unwrap();
+    let doc = extract_json(
+        &path,
+        &[
+            "--publisher",
+            "The Guardian",
+            "--published",
+            "2024-03-06T09:00:00Z",
+            "--url",
+            "https://example.com/a",
+        ],
+    );
+    assert_eq!(doc["article"]["title"], "Minister resigns");
+    assert_eq!(doc["article"]["publisher"], "The Guardian");
+    assert_eq!(doc["article"]["published"], "2024-03-06T09:00:00Z");
+    let st = &doc["statements"][0];
+    assert_eq!(st["kind"], "direct");
+    assert_eq!(st["content"]["text"], "\u{201c}I am leaving today,\u{201d}");
+    assert_eq!(st["reported_by"][0]["name"], "Reuters");
+    // Monday before Wednesday 6 March 2024.
+    assert_eq!(st["date"], "2024-03-04");
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_and_an_honest_exit_code() {
+    let dir = fresh_dir("bad");
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "  \n").unwrap();
+    let out = run(&["extract", path_str(&empty)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("empty.txt") && stderr(&out).contains("empty"),
+        "{}",
+        stderr(&out)
+    );
+    let missing = dir.join("missing.txt");
+    let out = run(&["extract", path_str(&missing)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.txt"));
+    let out = run(&[
+        "extract",
+        path_str(&seed()),
+        "--published",
+        "31-MAR-1987 605:12:19",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("31-MAR-1987 605:12:19"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,0 +1,259 @@
+//! Ingest into a RocksDB store, query it by name and by hand, and use the REPL through a pipe.
+
+mod common;
+
+use common::*;
+
+fn ingest(store: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--store", path_str(store), "ingest"];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+fn query(store: &std::path::Path, args: &[&str]) -> String {
+    let mut all = vec!["--store", path_str(store), "query"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert!(out.status.success(), "query failed: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn quad_count(store: &std::path::Path) -> u64 {
+    let csv = query(
+        store,
+        &[
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "--results",
+            "csv",
+        ],
+    );
+    csv.lines().nth(1).unwrap().trim().parse().unwrap()
+}
+
+#[test]
+fn the_seed_becomes_a_graph_of_outlets_speakers_and_chains() {
+    let store = fresh_dir("store-seed");
+    let out = ingest(&store, &[path_str(&seed())]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ingested 1 (1 new, 0 replaced), failed 0"),
+        "{}",
+        stderr(&out)
+    );
+
+    let outlets = query(&store, &["--name", "outlets", "--results", "csv"]);
+    for name in [
+        "RIA Novosti",
+        "BBC News Russian",
+        "Axios",
+        "Bloomberg",
+        "Reuters",
+    ] {
+        let row = outlets
+            .lines()
+            .find(|l| l.contains(&format!(",{name},")))
+            .unwrap_or_else(|| panic!("{name} missing:\n{outlets}"));
+        assert!(row.contains("#Outlet"), "{row}");
+    }
+    let group = outlets
+        .lines()
+        .find(|l| l.contains("Russian state-owned media"))
+        .expect("the unnamed group");
+    assert!(group.contains("#UnnamedGroup"), "{group}");
+
+    let speakers = query(&store, &["--name", "speakers", "--results", "csv"]);
+    for name in ["Dmitry Peskov", "Donald Trump", "Vladimir Putin"] {
+        let row = speakers
+            .lines()
+            .find(|l| l.contains(&format!(",{name},")))
+            .unwrap_or_else(|| panic!("{name} missing:\n{speakers}"));
+        assert!(row.contains("schema.org/Person"), "{row}");
+    }
+
+    let chains = query(&store, &["--name", "chains", "--results", "csv"]);
+    assert!(
+        chains.contains("Axios -> Donald Trump -> Vladimir Putin"),
+        "{chains}"
+    );
+    assert!(
+        chains.contains("Bloomberg -> Donald Trump -> Vladimir Putin"),
+        "{chains}"
+    );
+
+    // The standard terms are there for tools that know only those.
+    let ask = query(
+        &store,
+        &[
+            "ASK { ?a a schema:NewsArticle ; schema:datePublished ?d ; schema:author/schema:name \"Stanislav Pohorilov\" . ?s prov:wasAttributedTo ?p . ?p schema:name \"Dmitry Peskov\" }",
+        ],
+    );
+    assert_eq!(ask.trim(), "true");
+    let timeline = query(&store, &["--name", "timeline", "--results", "csv"]);
+    let reuters = timeline
+        .lines()
+        .find(|l| l.contains("Reuters"))
+        .expect("Reuters in the timeline");
+    assert!(reuters.starts_with("2025-08-17,"), "{reuters}");
+}
+
+#[test]
+fn ingesting_again_replaces_the_article_graph() {
+    let store = fresh_dir("store-twice");
+    assert!(
+        ingest(&store, &[path_str(&repo().join("examples/articles"))])
+            .status
+            .success()
+    );
+    let first = quad_count(&store);
+    let out = ingest(&store, &[path_str(&repo().join("examples/articles"))]);
+    assert!(
+        stderr(&out).contains("(0 new, 3 replaced)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(quad_count(&store), first);
+    let graphs = query(
+        &store,
+        &[
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a schema:NewsArticle } }",
+            "--results",
+            "csv",
+        ],
+    );
+    assert_eq!(graphs.lines().nth(1), Some("3"));
+    // Another outlet's copy (other URL) is another article.
+    let out = ingest(
+        &store,
+        &[
+            path_str(&seed()),
+            "--publisher",
+            "Kyiv Independent",
+            "--url",
+            "https://kyivindependent.com/x",
+            "--published",
+            "2025-08-28",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("(1 new, 0 replaced)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn failures_are_named_and_the_rest_goes_in() {
+    let dir = fresh_dir("inputs");
+    std::fs::copy(seed(), dir.join("seed.txt")).unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("binary.bin"), [0u8, 159, 146, 150, 0, 1]).unwrap();
+    std::fs::write(
+        dir.join("latin1.txt"),
+        b"Caf\xe9 owner quits\n\nThe owner said the caf\xe9 would close.\n",
+    )
+    .unwrap();
+    let store = fresh_dir("store-bad");
+    let out = ingest(&store, &[path_str(&dir), path_str(&dir.join("nope.txt"))]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("empty.txt: empty file"), "{err}");
+    assert!(err.contains("binary.bin: binary file"), "{err}");
+    assert!(err.contains("nope.txt: cannot read"), "{err}");
+    assert!(
+        err.contains("latin1.txt: not valid UTF-8; read as Windows-1252"),
+        "{err}"
+    );
+    assert!(
+        err.contains("ingested 2 (2 new, 0 replaced), failed 3"),
+        "{err}"
+    );
+    let csv = query(
+        &store,
+        &["SELECT ?c WHERE { ?s ct:content ?c }", "--results", "csv"],
+    );
+    assert!(csv.contains("the café would close"), "{csv}");
+}
+
+#[test]
+fn queries_render_tables_and_standard_formats() {
+    let store = fresh_dir("store-formats");
+    assert!(ingest(&store, &[path_str(&seed())]).status.success());
+    let q = "SELECT ?name WHERE { ?o a ct:Outlet ; rdfs:label ?name FILTER(?name = \"Axios\") }";
+    let table = query(&store, &[q]);
+    assert!(
+        table.contains("| Axios |") && table.contains("1 row"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&query(&store, &[q, "--results", "json"])).unwrap();
+    assert_eq!(json["results"]["bindings"][0]["name"]["value"], "Axios");
+    assert!(query(&store, &[q, "--results", "xml"]).contains("<literal>Axios</literal>"));
+    assert_eq!(
+        query(&store, &[q, "--results", "tsv"]).lines().nth(1),
+        Some("\"Axios\"")
+    );
+    // Prefixed IRIs and visible datatypes in tables.
+    let t = query(
+        &store,
+        &["SELECT ?s ?c WHERE { ?s ct:confidence ?c } LIMIT 1"],
+    );
+    assert!(t.contains("ctid:article/"), "{t}");
+    let out = run(&["--store", path_str(&store), "query", "SELECT WHERE {"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("SPARQL syntax error"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["--store", path_str(&store), "query", "--name", "nosuch"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("known: outlets"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_repl_reads_statements_from_a_pipe() {
+    let store = fresh_dir("store-repl");
+    assert!(ingest(&store, &[path_str(&seed())]).status.success());
+    let input = "SELECT ?name\nWHERE {\n  ?s ct:speaker/rdfs:label ?name .\n  FILTER(?name = \"Axios\")\n}\nSELECT broken {\nASK { ?a a schema:NewsArticle };\n.mode csv\nSELECT (COUNT(*) AS ?n) WHERE { ?s a ct:Statement }\n";
+    let out = run_with_stdin(&["--store", path_str(&store), "repl"], input);
+    let text = stdout(&out);
+    assert!(text.contains("| Axios |"), "{text}");
+    assert!(text.contains("true"), "{text}");
+    assert!(
+        text.contains("\nn\n19\n") || text.contains("n\r\n19"),
+        "{text}"
+    );
+    // The broken statement is reported, the others still ran, and the exit code says so.
+    assert!(
+        stderr(&out).contains("SPARQL syntax error"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        !text.contains("claimtrace>"),
+        "no prompt in piped mode: {text}"
+    );
+}
+
+#[test]
+fn a_store_in_use_is_reported_not_crashed_on() {
+    let store = fresh_dir("store-locked");
+    assert!(ingest(&store, &[path_str(&seed())]).status.success());
+    let mut holder = bin()
+        .args(["--store", path_str(&store), "repl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let out = run(&["--store", path_str(&store), "stats"]);
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("in use by another claimtrace process"),
+        "{}",
+        stderr(&out)
+    );
+}
