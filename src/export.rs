@@ -39,6 +39,10 @@ pub enum ExportError {
     NoSuchGraph(String),
     #[error("{0} is not an IRI: {1}")]
     BadIri(String, String),
+    #[error("--canonical writes N-Quads only (RDF Dataset Canonicalization, RDFC-1.0)")]
+    CanonicalNeedsNquads,
+    #[error("canonicalisation failed: {0}")]
+    Canonical(String),
     #[error("cannot write: {0}")]
     Io(#[from] std::io::Error),
     #[error(transparent)]
@@ -117,5 +121,25 @@ pub fn export(
         }
     }
     w.finish()?;
+    Ok(n)
+}
+
+/// Writes the export in canonical N-Quads (W3C RDFC-1.0, computed by sophia, a second RDF
+/// stack): the same graph always gives the same bytes, blank nodes included, so an export can
+/// be hashed, signed or diffed.
+pub fn export_canonical(
+    store: &Store,
+    graph: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<usize, ExportError> {
+    use sophia::api::source::QuadSource;
+    let mut nquads = Vec::new();
+    let n = export(store, ExportFormat::Nquads, graph, &mut nquads)?;
+    let text = String::from_utf8(nquads).map_err(|e| ExportError::Canonical(e.to_string()))?;
+    let dataset: sophia::inmem::dataset::FastDataset = sophia::turtle::parser::nq::parse_str(&text)
+        .collect_quads()
+        .map_err(|e| ExportError::Canonical(e.to_string()))?;
+    sophia::c14n::rdfc10::normalize(&dataset, out)
+        .map_err(|e| ExportError::Canonical(e.to_string()))?;
     Ok(n)
 }

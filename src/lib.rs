@@ -7,6 +7,7 @@ pub mod article;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod ingest;
 pub mod input;
 pub mod outlets;
 pub mod queries;

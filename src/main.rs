@@ -14,7 +14,7 @@ use claimtrace::graph;
 use claimtrace::input;
 use claimtrace::query::{self, ResultsFormat};
 use claimtrace::repl::Session;
-use claimtrace::store::{Store, Written};
+use claimtrace::store::Store;
 
 #[derive(Parser)]
 #[command(
@@ -113,6 +113,9 @@ enum Command {
         /// Write to this file instead of stdout
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Canonical N-Quads (RDFC-1.0): the same graph always gives the same bytes
+        #[arg(long)]
+        canonical: bool,
     },
     /// Counts of articles, statements, speakers, outlets and quads
     Stats,
@@ -209,7 +212,11 @@ fn run(cli: &Cli) -> Result<bool, String> {
             format,
             graph,
             output,
+            canonical,
         } => {
+            if *canonical && *format != ExportFormat::Nquads {
+                return Err(export::ExportError::CanonicalNeedsNquads.to_string());
+            }
             let store = open_store(cli)?;
             let mut sink: Box<dyn Write> = match output {
                 Some(p) => Box::new(io::BufWriter::new(
@@ -218,17 +225,32 @@ fn run(cli: &Cli) -> Result<bool, String> {
                 )),
                 None => Box::new(io::BufWriter::new(io::stdout().lock())),
             };
-            let n = export::export(&store, *format, graph.as_deref(), &mut sink)
-                .map_err(|e| e.to_string())?;
+            let n = if *canonical {
+                export::export_canonical(&store, graph.as_deref(), &mut sink)
+            } else {
+                export::export(&store, *format, graph.as_deref(), &mut sink)
+            }
+            .map_err(|e| e.to_string())?;
             sink.flush().map_err(|e| e.to_string())?;
-            if output.is_some() {
-                eprintln!("exported {n} statements");
+            if let Some(p) = output {
+                let what = if format.rdf_format().supports_datasets() {
+                    "quads"
+                } else {
+                    "triples"
+                };
+                eprintln!("exported {n} {what} to {}", p.display());
             }
             Ok(true)
         }
         Command::Stats => {
             let store = open_store(cli)?;
-            let outcome = query::execute(&store, STATS, &[], None).map_err(|e| e.to_string())?;
+            let outcome = query::execute(
+                &store,
+                claimtrace::queries::get("stats").expect("built in"),
+                &[],
+                None,
+            )
+            .map_err(|e| e.to_string())?;
             query::render(
                 &outcome,
                 ResultsFormat::Table,
@@ -240,16 +262,6 @@ fn run(cli: &Cli) -> Result<bool, String> {
         }
     }
 }
-
-const STATS: &str = "SELECT
-  (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?statement) AS ?statements)
-  (COUNT(DISTINCT ?speaker) AS ?speakers) (COUNT(DISTINCT ?outlet) AS ?outlets)
-  (SUM(?q) AS ?quads)
-WHERE {
-  { ?article a schema:NewsArticle } UNION { ?statement a ct:Statement }
-  UNION { ?s ct:speaker ?speaker } UNION { ?x ct:reportedBy ?outlet }
-  UNION { SELECT (COUNT(*) AS ?q) WHERE { GRAPH ?g { ?a ?b ?c } } }
-}";
 
 fn extract_one(path: &str, format: ExtractFormat, meta: &Meta) -> Result<bool, String> {
     let (article, warnings) = input::read_article(std::path::Path::new(path), &meta.overrides())
@@ -279,52 +291,12 @@ fn extract_one(path: &str, format: ExtractFormat, meta: &Meta) -> Result<bool, S
     Ok(true)
 }
 
-/// Ingests every input; each failure is reported with its input and reason and the rest goes
-/// on. Prints a summary line. Returns whether nothing failed.
+/// Ingests every input, reporting failures as they happen and a summary line at the end.
+/// Returns whether nothing failed.
 fn ingest(store: &Store, paths: &[String], overrides: &Overrides) -> bool {
-    let (files, failures) = input::files(paths);
-    let mut failed = failures.len();
-    for f in &failures {
-        eprintln!("error: {f}");
-    }
-    let (mut read, mut added, mut replaced, mut statements) = (0, 0, 0, 0);
-    let now = jiff::Timestamp::now()
-        .round(jiff::Unit::Second)
-        .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string());
-    for path in &files {
-        read += 1;
-        let (article, warnings) = match input::read_article(path, overrides) {
-            Ok(a) => a,
-            Err(f) => {
-                eprintln!("error: {f}");
-                failed += 1;
-                continue;
-            }
-        };
-        for w in warnings {
-            eprintln!("warning: {w}");
-        }
-        let found = extract::extract(&article);
-        statements += found.len();
-        let mapped = graph::article_quads(&store.ids, &article, &found);
-        let meta = graph::ingest_quads(
-            &store.ids,
-            &mapped.article,
-            &path.display().to_string(),
-            &now,
-        );
-        match store.put_article(&mapped, &meta) {
-            Ok(Written::Added) => added += 1,
-            Ok(Written::Replaced) => replaced += 1,
-            Err(e) => {
-                eprintln!("error: {}: {e}", path.display());
-                failed += 1;
-            }
-        }
-    }
-    eprintln!(
-        "read {read}, ingested {} ({added} new, {replaced} replaced), failed {failed}; {statements} statements",
-        added + replaced
-    );
-    failed == 0
+    let summary = claimtrace::ingest::ingest(store, paths, overrides, &mut |level, f| {
+        eprintln!("{level}: {f}");
+    });
+    eprintln!("{summary}");
+    summary.failures.is_empty()
 }

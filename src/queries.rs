@@ -8,6 +8,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ("statements", include_str!("../queries/statements.rq")),
     ("chains", include_str!("../queries/chains.rq")),
     ("timeline", include_str!("../queries/timeline.rq")),
+    ("stats", include_str!("../queries/stats.rq")),
 ];
 
 pub fn get(name: &str) -> Option<&'static str> {

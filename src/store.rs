@@ -76,7 +76,8 @@ impl Store {
     }
 
     /// Adds the gazetteer's outlets to the registry graph where they are missing (the
-    /// registry also holds the agents that articles name, which stay).
+    /// registry also holds the agents that articles name, which stay), and writes the
+    /// ontology graph when it differs from `ontology/claimtrace.ttl`.
     fn ensure_registry(&self) -> Result<(), StoreError> {
         let mut missing = Vec::new();
         for q in graph::registry_quads(&self.ids) {
@@ -84,9 +85,31 @@ impl Store {
                 missing.push(q);
             }
         }
-        if !missing.is_empty() {
+        // The ontology has blank nodes (lists), so compare it as a whole, by size and by its
+        // triples without blank nodes; rewrite it when anything differs.
+        let ontology = graph::ontology_quads(&self.ids);
+        let g = self.ids.ontology_graph();
+        let in_store = self
+            .inner
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+            .count();
+        let mut same = in_store == ontology.len();
+        for q in ontology
+            .iter()
+            .filter(|q| !q.subject.is_blank_node() && !q.object.is_blank_node())
+        {
+            if !same {
+                break;
+            }
+            same = self.inner.contains(q)?;
+        }
+        if !missing.is_empty() || !same {
             let mut tx = self.inner.start_transaction()?;
             tx.extend(missing.iter());
+            if !same {
+                tx.clear_graph(GraphNameRef::NamedNode(g.as_ref()))?;
+                tx.extend(ontology.iter());
+            }
             tx.commit()?;
         }
         Ok(())

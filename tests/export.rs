@@ -180,3 +180,49 @@ fn one_graph_exports_alone_and_unknown_graphs_are_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn canonical_export_gives_the_same_bytes_from_separate_stores() {
+    let dir = fresh_dir("canonical");
+    let mut outputs = Vec::new();
+    for n in 0..2 {
+        let store = fresh_dir(&format!("canonical-store-{n}"));
+        assert!(
+            run(&["--store", path_str(&store), "ingest", path_str(&seed())])
+                .status
+                .success()
+        );
+        let csv = stdout(&run(&[
+            "--store",
+            path_str(&store),
+            "query",
+            "SELECT ?g WHERE { GRAPH ?g { ?g a schema:NewsArticle } }",
+            "--results",
+            "csv",
+        ]));
+        let graph = csv.lines().nth(1).unwrap().trim().to_string();
+        let file = dir.join(format!("{n}.nq"));
+        let out = run(&[
+            "--store",
+            path_str(&store),
+            "export",
+            "--format",
+            "nquads",
+            "--canonical",
+            "--graph",
+            &graph,
+            "--output",
+            path_str(&file),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        outputs.push(std::fs::read_to_string(&file).unwrap());
+    }
+    assert!(
+        outputs[0].contains("_:c14n0"),
+        "blank nodes get canonical labels"
+    );
+    assert_eq!(outputs[0], outputs[1]);
+    let out = run(&["--memory", "export", "--format", "turtle", "--canonical"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("N-Quads only"));
+}

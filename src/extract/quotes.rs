@@ -85,7 +85,10 @@ fn pair_block(t: &Tokens, from: usize, to: usize, out: &mut Vec<Quote>) {
             (Role::Close | Role::Either, Some(p)) => {
                 let (o, _) = stack[p];
                 stack.truncate(p);
-                out.push(make(o, Some(i), i));
+                // A quotation inside a quotation is part of the outer one.
+                if !stack.iter().any(|(_, f)| *f != Family::Single) {
+                    out.push(make(o, Some(i), i));
+                }
             }
             (Role::Open, Some(p)) if mark.family != Family::Single => {
                 // A new quotation before the last one closed: the last one ends here.
@@ -139,7 +142,7 @@ mod tests {
     fn an_unclosed_quote_runs_to_the_paragraph_end_and_never_panics() {
         assert_eq!(
             passages("x\n\"We doubled it. \"We will extend it,\" she said.\n\n\"Open\n\n”"),
-            ["\"We doubled it. ", "\"We will extend it,\"", "\"Open"]
+            ["\"We doubled it.", "\"We will extend it,\"", "\"Open"]
         );
         assert!(passages("x\n\" \" \"").len() <= 2);
     }

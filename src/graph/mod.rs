@@ -102,6 +102,10 @@ impl Ids {
     pub fn ingest_graph(&self) -> NamedNode {
         self.node("graph/ingest")
     }
+
+    pub fn ontology_graph(&self) -> NamedNode {
+        self.node("graph/ontology")
+    }
 }
 
 /// Collects quads into one graph, and descriptions of agents into the registry graph.
@@ -454,6 +458,19 @@ pub fn registry_quads(ids: &Ids) -> Vec<Quad> {
         }
     }
     out.agents
+}
+
+/// The ontology (`ontology/claimtrace.ttl`) as quads of the ontology graph, so the store can
+/// answer questions about its own vocabulary.
+pub fn ontology_quads(ids: &Ids) -> Vec<Quad> {
+    let graph = ids.ontology_graph();
+    oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        .for_slice(include_str!("../../ontology/claimtrace.ttl"))
+        .map(|t| {
+            let t = t.expect("the ontology parses (checked by a test)");
+            Quad::new(t.subject, t.predicate, t.object, graph.clone())
+        })
+        .collect()
 }
 
 /// Ingestion metadata for one article, in the ingest graph.

@@ -4,6 +4,9 @@
 macro_rules! terms {
     ($ns:literal; $($name:ident = $local:literal),* $(,)?) => {
         $(pub const $name: ::oxigraph::model::NamedNodeRef<'static> = ::oxigraph::model::NamedNodeRef::new_unchecked(concat!($ns, $local));)*
+        /// Every term of this namespace that the code writes.
+        #[allow(dead_code)]
+        pub const ALL: &[::oxigraph::model::NamedNodeRef<'static>] = &[$($name),*];
     };
 }
 
