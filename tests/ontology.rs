@@ -45,10 +45,11 @@ fn every_term_the_mapping_writes_is_declared_with_label_and_comment() {
             q.predicate.to_string(),
             q.object.to_string(),
         ] {
-            if let Some(iri) = t.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
-                if iri.starts_with(CT) && !terms.iter().any(|x| x == iri) {
-                    terms.push(iri.to_string());
-                }
+            if let Some(iri) = t.strip_prefix('<').and_then(|t| t.strip_suffix('>'))
+                && iri.starts_with(CT)
+                && !terms.iter().any(|x| x == iri)
+            {
+                terms.push(iri.to_string());
             }
         }
     }

@@ -101,10 +101,10 @@ impl Published {
         if s.is_empty() {
             return Err(fail("empty"));
         }
-        if s.as_bytes()[0].is_ascii_digit() {
-            if let Some(p) = parse_iso(s) {
-                return Ok(p);
-            }
+        if s.as_bytes()[0].is_ascii_digit()
+            && let Some(p) = parse_iso(s)
+        {
+            return Ok(p);
         }
         if let Ok(z) = jiff::fmt::rfc2822::parse(s) {
             let dt = z.datetime();
@@ -121,10 +121,10 @@ impl Published {
 
     /// Gives the time an offset from `zone` when it has a time of day but no offset.
     pub fn in_zone(mut self, zone: &TimeZone) -> Self {
-        if let (Some(time), None) = (self.time, self.offset) {
-            if let Ok(z) = self.date.to_datetime(time).to_zoned_datetime(zone.clone()) {
-                self.offset = Some(z.offset());
-            }
+        if let (Some(time), None) = (self.time, self.offset)
+            && let Ok(z) = self.date.to_datetime(time).to_zoned_datetime(zone.clone())
+        {
+            self.offset = Some(z.offset());
         }
         self
     }

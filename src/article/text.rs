@@ -17,11 +17,11 @@ pub fn read_text(name: &str, text: String) -> Article {
     for (index, para) in paragraphs.iter().enumerate() {
         let (start, end) = *para;
         let line = &text[start..end];
-        if index == 0 {
-            if let Some(day) = date_header(line) {
-                article.published = Some(Published::day(day));
-                continue;
-            }
+        if index == 0
+            && let Some(day) = date_header(line)
+        {
+            article.published = Some(Published::day(day));
+            continue;
         }
         if !seen_headline {
             seen_headline = true;
@@ -56,14 +56,15 @@ pub fn read_text(name: &str, text: String) -> Article {
 /// Takes a metadata line (byline, credit, "Source:", "Background:") into the article.
 fn metadata(article: &mut Article, line: &str, section: &mut Section) -> bool {
     let before_body = article.blocks.len() <= 1;
-    if before_body && article.author.is_none() {
-        if let Some((author, published)) = byline(line) {
-            if !author.is_empty() {
-                article.author = Some(author);
-            }
-            article.published = Some(published);
-            return true;
+    if before_body
+        && article.author.is_none()
+        && let Some((author, published)) = byline(line)
+    {
+        if !author.is_empty() {
+            article.author = Some(author);
         }
+        article.published = Some(published);
+        return true;
     }
     if let Some(credit) = credit(line) {
         article.credits.push(credit);
@@ -73,11 +74,11 @@ fn metadata(article: &mut Article, line: &str, section: &mut Section) -> bool {
         article.sources.extend(sources);
         return true;
     }
-    if let Some(("background", rest)) = label(line) {
-        if rest.trim().is_empty() {
-            *section = Section::Background;
-            return true;
-        }
+    if let Some(("background", rest)) = label(line)
+        && rest.trim().is_empty()
+    {
+        *section = Section::Background;
+        return true;
     }
     false
 }

@@ -308,11 +308,10 @@ impl<'a, 't> Sentence<'a, 't> {
             if matches!(
                 w,
                 "on" | "in" | "at" | "during" | "to" | "via" | "with" | "last"
-            ) {
-                if let Some(q) = self.occasion(p, raw) {
-                    p = q;
-                    continue;
-                }
+            ) && let Some(q) = self.occasion(p, raw)
+            {
+                p = q;
+                continue;
             }
             return p;
         }
@@ -476,13 +475,12 @@ impl<'a, 't> Sentence<'a, 't> {
         if k == first && k > self.start && lexicon::is_relative(self.low(k - 1)) {
             return Subject::Phrase((k - 1, k), (k - 1, k));
         }
-        let mut s = k;
-        // A clause cannot hide inside a subject: keep what follows its last verb-like word.
-        for j in s..first {
-            if lexicon::is_verbish(self.low(j)) && !(j == s && self.t.is_cap(j)) {
-                s = j + 1;
-            }
-        }
+        // A clause cannot hide inside a subject: keep what follows its last verb-like word
+        // (a capitalised one that opens the subject, as in "Will Hurd", stays).
+        let mut s = (k..first)
+            .rev()
+            .find(|&j| lexicon::is_verbish(self.low(j)) && !(j == k && self.t.is_cap(j)))
+            .map_or(k, |j| j + 1);
         // A fronted phrase without a comma: "On Monday Trump said", "In Alaska Trump said".
         if s < first && lexicon::is_preposition(self.low(s)) {
             match (s + 1..first).find(|&j| {
@@ -700,18 +698,17 @@ fn structure(found: &mut [Raw], s: &Sentence, is_outlet: &dyn Fn(&str) -> bool) 
             .filter(|&p| p != c && found[p].contains_token(head))
             .min_by_key(|&p| found[p].content_range().map_or(usize::MAX, |r| r.1 - r.0));
         found[c].parent = parent;
-        if let Some(p) = parent {
-            if let Some(&(ps, pe)) = found[p]
+        if let Some(p) = parent
+            && let Some(&(ps, pe)) = found[p]
                 .content
                 .iter()
                 .find(|&&(a, b)| a <= head && head < b)
-            {
-                for span in &mut found[c].content {
-                    span.0 = span.0.max(ps);
-                    span.1 = s.trim_end(span.0, span.1.min(pe));
-                }
-                found[c].content.retain(|&(a, b)| b > a);
+        {
+            for span in &mut found[c].content {
+                span.0 = span.0.max(ps);
+                span.1 = s.trim_end(span.0, span.1.min(pe));
             }
+            found[c].content.retain(|&(a, b)| b > a);
         }
     }
 }

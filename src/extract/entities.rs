@@ -215,6 +215,10 @@ impl<'a, 't> Resolver<'a, 't> {
         if n == 0 || !same_block(n - 1) || !lexicon::is_role_word(t.lower(n - 1)) {
             return None;
         }
+        // "Dr Fox": an honorific alone is not a role.
+        if lexicon::is_honorific(t.lower(n - 1)) {
+            return None;
+        }
         let mut s = n - 1;
         while s > 0
             && same_block(s - 1)
@@ -269,8 +273,15 @@ impl<'a, 't> Resolver<'a, 't> {
                 .map(|k| t.lower(k).to_string())
                 .collect();
             if let Some(p) = self.person_for(&parts, s) {
-                let role = (name_start > a)
-                    .then(|| t.text[t.toks[a].start..t.toks[name_start - 1].end].to_string())
+                // The role given here ("Kremlin spokesman Dmitry Peskov"), else the one given
+                // before; an honorific ("Dr Fox") is no role.
+                let role_start = (a..name_start)
+                    .find(|&k| !lexicon::is_honorific(t.lower(k)))
+                    .unwrap_or(name_start);
+                let role = (role_start < name_start)
+                    .then(|| {
+                        t.text[t.toks[role_start].start..t.toks[name_start - 1].end].to_string()
+                    })
                     .or_else(|| p.role.clone());
                 return Some(Speaker {
                     name: p.name.clone(),

@@ -464,9 +464,21 @@ pub fn is_occasion_noun(w: &str) -> bool {
     )
 }
 
-/// Words that name a role or title before a person's name ("Kremlin spokesman Dmitry Peskov").
+/// Honorifics: they mark a person but are not a role ("Dr Fox", "Mr. Trump").
+pub fn is_honorific(w: &str) -> bool {
+    contains(
+        &[
+            "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx",
+        ],
+        w.trim_end_matches('.'),
+    )
+}
+
+/// Words that name a role or title before a person's name ("Kremlin spokesman Dmitry Peskov",
+/// "Tory co-chairman Liam Fox").
 pub fn is_role_word(w: &str) -> bool {
     let w = w.trim_end_matches('.');
+    let w = w.rsplit('-').next().unwrap_or(w);
     contains(
         &[
             "president",

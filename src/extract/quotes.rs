@@ -104,10 +104,10 @@ fn pair_block(t: &Tokens, from: usize, to: usize, out: &mut Vec<Quote>) {
         }
     }
     // Doubles still open run to the paragraph's end; singles were apostrophes.
-    if let Some(&(o, _)) = stack.iter().find(|(_, f)| *f != Family::Single) {
-        if to > o + 1 {
-            out.push(make(o, None, to - 1));
-        }
+    if let Some(&(o, _)) = stack.iter().find(|(_, f)| *f != Family::Single)
+        && to > o + 1
+    {
+        out.push(make(o, None, to - 1));
     }
 }
 

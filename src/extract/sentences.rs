@@ -77,10 +77,11 @@ pub fn split(t: &Tokens, quotes: &Quotes) -> Vec<Sentence> {
         }
         if end < n && t.toks[end].block == t.toks[i].block && starts_sentence(t, end) {
             // Keep a quotation that goes on after this point in one piece.
-            if let Some(q) = quotes.of(i) {
-                if q.close.is_some() && q.last >= end {
-                    continue;
-                }
+            if let Some(q) = quotes.of(i)
+                && q.close.is_some()
+                && q.last >= end
+            {
+                continue;
             }
             out.push(Sentence { start, end });
             start = end;
