@@ -243,12 +243,21 @@ fn a_store_in_use_is_reported_not_crashed_on() {
     let mut holder = bin()
         .args(["--store", path_str(&store), "repl"])
         .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // Once the holder answers a query, it has the store open.
+    use std::io::{BufRead, Write};
+    let mut stdin = holder.stdin.take().unwrap();
+    stdin.write_all(b"ASK {};\n").unwrap();
+    stdin.flush().unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "true");
     let out = run(&["--store", path_str(&store), "stats"]);
-    drop(holder.stdin.take());
+    drop(stdin);
     holder.wait().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(

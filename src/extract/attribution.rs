@@ -111,7 +111,6 @@ impl<'a, 't> Sentence<'a, 't> {
 
     /// A cue verb at `h`.
     fn verb(&self, h: usize, cue: Cue, before: &[Raw]) -> Option<Raw> {
-        let t = self.t;
         // Modifiers between subject and verb belong to the cue phrase ("has also said").
         let mut first = h;
         while first > self.start
@@ -198,7 +197,6 @@ impl<'a, 't> Sentence<'a, 't> {
             h + 1
         };
         self.content(&mut raw, cue, after, inverted)?;
-        let _ = t;
         Some(raw)
     }
 

@@ -33,18 +33,12 @@ pub fn find(t: &Tokens, from: usize, to: usize, anchor: Option<Date>) -> Vec<Dat
     out
 }
 
-fn number(t: &Tokens, i: usize, to: usize) -> Option<i16> {
-    if i >= to || t.kind(i) != Kind::Number {
+/// Token `i` as a year ("2025").
+fn year_at(t: &Tokens, i: usize, to: usize) -> Option<i16> {
+    if i >= to || t.kind(i) != Kind::Number || t.text(i).len() != 4 {
         return None;
     }
-    let s = t.text(i);
-    let s = s
-        .strip_suffix("st")
-        .or_else(|| s.strip_suffix("nd"))
-        .or_else(|| s.strip_suffix("rd"))
-        .or_else(|| s.strip_suffix("th"))
-        .unwrap_or(s);
-    s.parse().ok()
+    t.text(i).parse().ok().filter(|y| (1800..=2200).contains(y))
 }
 
 /// Token `i` as a number such as "17" or "17th" (the tokenizer keeps "17th" as one word).
@@ -83,6 +77,7 @@ fn read_at(t: &Tokens, i: usize, to: usize, anchor: Option<Date>) -> Option<Date
     }
     // [weekday[,]] (day month | month day) [[,] year]
     let mut k = i;
+    let mut weekday_end = i + 1;
     let day_of_week = if t.kind(i) == Kind::Word && t.is_cap(i) {
         weekday(t.text(i))
     } else {
@@ -93,6 +88,7 @@ fn read_at(t: &Tokens, i: usize, to: usize, anchor: Option<Date>) -> Option<Date
         if k < to && matches!(t.lower(k), "morning" | "afternoon" | "evening" | "night") {
             k += 1;
         }
+        weekday_end = k;
         if k < to && t.is_punct(k, ",") {
             k += 1;
         }
@@ -117,7 +113,7 @@ fn read_at(t: &Tokens, i: usize, to: usize, anchor: Option<Date>) -> Option<Date
         if y < to && t.is_punct(y, ",") {
             y += 1;
         }
-        if let Some(n) = number(t, y, to).filter(|n| (1800..=2200).contains(n)) {
+        if let Some(n) = year_at(t, y, to) {
             year = Some(n);
             end = y + 1;
         }
@@ -150,14 +146,9 @@ fn read_at(t: &Tokens, i: usize, to: usize, anchor: Option<Date>) -> Option<Date
         }
         _ => return None,
     };
-    let end = if day.is_some() {
-        end
-    } else {
-        k.min(i + 2).max(i + 1)
-    };
     Some(DateMention {
         start: i,
-        end: end.max(i + 1),
+        end: if day.is_some() { end } else { weekday_end },
         date,
     })
 }

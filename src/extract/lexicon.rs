@@ -704,11 +704,6 @@ pub fn is_group_noun(w: &str) -> bool {
     )
 }
 
-/// Gerund cues that hang on the previous clause's subject: "..., saying that ...".
-pub fn is_participle_of_manner(w: &str) -> bool {
-    w.ends_with("ing")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,7 +61,7 @@ pub fn split(t: &Tokens, quotes: &Quotes) -> Vec<Sentence> {
             start = i + 1;
             continue;
         }
-        if !ends_sentence(t, quotes, i) {
+        if !ends_sentence(t, i) {
             continue;
         }
         // Closing marks and brackets after the period belong to this sentence.
@@ -88,12 +88,10 @@ pub fn split(t: &Tokens, quotes: &Quotes) -> Vec<Sentence> {
         }
     }
     out.retain(|s| s.end > s.start);
-    // Sentences split inside a quotation above are merged by skipping; remaining overlap is
-    // impossible because `start` only moves forward.
     out
 }
 
-fn ends_sentence(t: &Tokens, _quotes: &Quotes, i: usize) -> bool {
+fn ends_sentence(t: &Tokens, i: usize) -> bool {
     match t.kind(i) {
         Kind::Punct => matches!(t.text(i), "." | "!" | "?" | "..." | "…" | "?!" | "!!"),
         Kind::Word if t.text(i).ends_with('.') => {
