@@ -94,6 +94,19 @@ else:
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The named graph of the one article in `store`.
+fn article_graph(store: &Path) -> String {
+    let csv = stdout(&run(&[
+        "--store",
+        path_str(store),
+        "query",
+        "SELECT ?g WHERE { GRAPH ?g { ?g a schema:NewsArticle } }",
+        "--results",
+        "csv",
+    ]));
+    csv.lines().nth(1).unwrap().trim().to_string()
+}
+
 #[test]
 fn every_format_round_trips_through_three_rdf_stacks() {
     let store = fresh_dir("export-store");
@@ -151,15 +164,7 @@ fn one_graph_exports_alone_and_unknown_graphs_are_refused() {
             .status
             .success()
     );
-    let csv = stdout(&run(&[
-        "--store",
-        path_str(&store),
-        "query",
-        "SELECT ?g WHERE { GRAPH ?g { ?g a schema:NewsArticle } }",
-        "--results",
-        "csv",
-    ]));
-    let graph = csv.lines().nth(1).unwrap().trim().to_string();
+    let graph = article_graph(&store);
     let dir = fresh_dir("export-one");
     let file = dir.join("one.trig");
     export(&store, "trig", &file, Some(&graph));
@@ -192,15 +197,7 @@ fn canonical_export_gives_the_same_bytes_from_separate_stores() {
                 .status
                 .success()
         );
-        let csv = stdout(&run(&[
-            "--store",
-            path_str(&store),
-            "query",
-            "SELECT ?g WHERE { GRAPH ?g { ?g a schema:NewsArticle } }",
-            "--results",
-            "csv",
-        ]));
-        let graph = csv.lines().nth(1).unwrap().trim().to_string();
+        let graph = article_graph(&store);
         let file = dir.join(format!("{n}.nq"));
         let out = run(&[
             "--store",

@@ -276,6 +276,19 @@ fn label(line: &str) -> Option<(&'static str, &str)> {
     })
 }
 
+/// Every paragraph of `text` as a body block: for tests of the stages after reading.
+#[cfg(test)]
+pub fn body_blocks(text: &str) -> Vec<Block> {
+    paragraphs(text)
+        .into_iter()
+        .map(|(start, end)| Block {
+            start,
+            end,
+            section: Section::Body,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -114,17 +114,9 @@ fn pair_block(t: &Tokens, from: usize, to: usize, out: &mut Vec<Quote>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Block, Section};
 
     fn passages(s: &str) -> Vec<&str> {
-        let blocks: Vec<Block> = crate::article::text::paragraphs(s)
-            .into_iter()
-            .map(|(start, end)| Block {
-                start,
-                end,
-                section: Section::Body,
-            })
-            .collect();
+        let blocks = crate::article::text::body_blocks(s);
         let t = Tokens::new(s, &blocks);
         let q = Quotes::find(&t);
         q.list.iter().map(|q| &s[q.start..q.end]).collect()

@@ -117,17 +117,9 @@ fn starts_sentence(t: &Tokens, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Block, Section};
 
     fn sentences(s: &str) -> Vec<&str> {
-        let blocks: Vec<Block> = crate::article::text::paragraphs(s)
-            .into_iter()
-            .map(|(start, end)| Block {
-                start,
-                end,
-                section: Section::Body,
-            })
-            .collect();
+        let blocks = crate::article::text::body_blocks(s);
         let t = Tokens::new(s, &blocks);
         let q = Quotes::find(&t);
         split(&t, &q)
