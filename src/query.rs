@@ -68,12 +68,13 @@ pub fn parse_check(sparql: &str, extra: &[(String, String)]) -> Result<(), Query
     if e.clone().parse_query(sparql).is_ok() || e.clone().parse_update(sparql).is_ok() {
         return Ok(());
     }
-    Err(QueryError::Syntax(
-        e.parse_query(sparql)
+    Err(QueryError::Syntax(syntax_message(
+        sparql,
+        &e.parse_query(sparql)
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default(),
-    ))
+    )))
 }
 
 /// Runs a query (or, failing that, an update) with the union of all graphs as default graph.
@@ -112,8 +113,37 @@ pub fn execute(
             Ok(Outcome::Updated { before, after })
         }
         // Report the query error: most input is a query.
-        Err(_) => Err(QueryError::Syntax(query_error.to_string())),
+        Err(_) => Err(QueryError::Syntax(syntax_message(
+            sparql,
+            &query_error.to_string(),
+        ))),
     }
+}
+
+/// "error at 1:31: expected one of <a hundred tokens>" -> "line 1, column 31, at `}`:
+/// expected one of ..." with the list cut short.
+fn syntax_message(sparql: &str, raw: &str) -> String {
+    let Some(rest) = raw.strip_prefix("error at ") else {
+        return raw.to_string();
+    };
+    let Some((place, what)) = rest.split_once(": ") else {
+        return raw.to_string();
+    };
+    let Some((line, column)) = place.split_once(':') else {
+        return raw.to_string();
+    };
+    let found = line
+        .parse::<usize>()
+        .ok()
+        .and_then(|l| sparql.lines().nth(l.saturating_sub(1)))
+        .zip(column.parse::<usize>().ok())
+        .and_then(|(text, c)| text.chars().nth(c.saturating_sub(1)))
+        .map_or_else(|| "the end".to_string(), |c| format!("`{c}`"));
+    let mut what = what.replace('\n', " ");
+    if what.chars().count() > 90 {
+        what = what.chars().take(90).collect::<String>() + " …";
+    }
+    format!("line {line}, column {column}, at {found}: {what}")
 }
 
 fn eval_error(e: oxigraph::sparql::QueryEvaluationError) -> QueryError {
