@@ -32,6 +32,8 @@ pub struct Raw {
     /// Outlets named around the cue: "told CNN", "in an interview with Fox News".
     pub adjuncts: Vec<Span>,
     pub parent: Option<usize>,
+    /// "Name: what they said", with the colon as cue.
+    pub colon: bool,
 }
 
 impl Raw {
@@ -84,7 +86,7 @@ impl<'a, 't> Sentence<'a, 't> {
 
     /// Every attribution in the sentence, with its place in the nesting.
     pub fn attributions(&self, is_outlet: &dyn Fn(&str) -> bool) -> Vec<Raw> {
-        let mut found: Vec<Raw> = Vec::new();
+        let mut found: Vec<Raw> = self.colon_speaker().into_iter().collect();
         let mut i = self.start;
         while i < self.end {
             if self.in_quote(i) || self.t.kind(i) != Kind::Word {
@@ -107,6 +109,42 @@ impl<'a, 't> Sentence<'a, 't> {
         }
         structure(&mut found, self, is_outlet);
         found
+    }
+
+    /// "Trump: 'I'm the worst thing that ever happened to the establishment'", "Clinton camp:
+    /// Trump's Islamophobia threatens national security": a name, a colon, what they said.
+    /// The headline and transcript style.
+    fn colon_speaker(&self) -> Option<Raw> {
+        const LABELS: &[&str] = &[
+            "note", "update", "updated", "watch", "read", "related", "video", "photo", "photos",
+            "breaking", "exclusive", "live", "opinion", "analysis", "editorial", "correction",
+            "source", "sources", "q", "a", "warning", "caption", "listen", "see", "also", "more",
+        ];
+        let colon = (self.start..self.end.min(self.start + 6)).find(|&k| self.t.is_punct(k, ":"))?;
+        let name = (self.start, colon);
+        let words_ok = (name.0..name.1).all(|k| {
+            self.t.is_cap(k) || matches!(self.low(k), "camp" | "campaign" | "spokesman" | "aide")
+        });
+        if colon == self.start || !words_ok || (name.0..name.1).any(|k| LABELS.contains(&self.low(k))) {
+            return None;
+        }
+        let start = colon + 1;
+        let end = self.content_end(start);
+        if end < start + 3 {
+            return None;
+        }
+        Some(Raw {
+            cue: None,
+            cue_span: (colon, colon + 1),
+            cue_head: colon,
+            source: Some(name),
+            mention: Some(name),
+            content: vec![(start, end)],
+            coordinated_at: None,
+            adjuncts: Vec::new(),
+            parent: None,
+            colon: true,
+        })
     }
 
     /// A cue verb at `h`.
@@ -138,6 +176,9 @@ impl<'a, 't> Sentence<'a, 't> {
                 return None;
             }
         }
+        if cue.noun && !self.verb_not_noun(h, prev) {
+            return None;
+        }
         let mut raw = Raw {
             cue: Some(cue),
             cue_span: (first, h + 1),
@@ -148,6 +189,7 @@ impl<'a, 't> Sentence<'a, 't> {
             coordinated_at: None,
             adjuncts: Vec::new(),
             parent: None,
+            colon: false,
         };
         let mut inverted = false;
         match self.left_subject(first) {
@@ -232,7 +274,8 @@ impl<'a, 't> Sentence<'a, 't> {
         if self.t.is_punct(p, ",") {
             if p + 1 < self.end && self.is_open_quote(p + 1) {
                 let q = self.q.opening_at(p + 1)?;
-                if let Some(b) = before {
+                // "Q1," he said, "Q2": both parts; "Asked about X, he said, "Q"": the quote.
+                if let Some(b) = before.filter(|&(_, e)| self.is_closing_quote(e - 1)) {
                     raw.content.push(b);
                 }
                 raw.content.push((p + 1, (q.last + 1).min(self.end)));
@@ -262,6 +305,27 @@ impl<'a, 't> Sentence<'a, 't> {
         Some(())
     }
 
+    /// For a form that is also a noun ("reports", "attacks"): a subject pronoun before it,
+    /// or something after it that can start content, makes it a verb; "terror attacks in
+    /// Paris" and "swing states." stay nouns.
+    fn verb_not_noun(&self, h: usize, prev: Option<usize>) -> bool {
+        if prev.is_some_and(|p| {
+            let w = self.low(p);
+            lexicon::is_subject_pronoun(w) || lexicon::is_relative(w)
+        }) {
+            return true;
+        }
+        let Some(next) = (h + 1 < self.end).then_some(h + 1) else {
+            return false;
+        };
+        let w = self.low(next);
+        let stops = lexicon::is_preposition(w) && w != "to"
+            || lexicon::is_coordinator(w)
+            || lexicon::cue(w).is_some()
+            || self.t.kind(next) == Kind::Punct && w != ":";
+        !stops
+    }
+
     /// Whether the frame of the cue takes what starts at `i` as its content.
     fn accepts(&self, frame: Frame, i: usize) -> bool {
         let w = self.low(i);
@@ -269,6 +333,7 @@ impl<'a, 't> Sentence<'a, 't> {
         match frame {
             Frame::Say | Frame::Object | Frame::Tell => !self.is_terminal(i),
             Frame::Volition => w == "to" || w == "that" || quote,
+            Frame::Quote => quote,
             Frame::Finding => {
                 matches!(w, "that" | "if" | "whether" | "how" | "what" | "why")
                     || quote
@@ -525,7 +590,10 @@ impl<'a, 't> Sentence<'a, 't> {
         let last = self.low(e - 1);
         (s..e).any(|k| {
             let w = self.low(k);
-            self.t.is_cap(k) || lexicon::is_subject_pronoun(w) || lexicon::is_determiner(w)
+            self.t.is_cap(k)
+                || lexicon::is_subject_pronoun(w)
+                || lexicon::is_determiner(w)
+                || self.t.kind(k) == Kind::Number
         }) || lexicon::is_group_noun(last)
             || lexicon::is_role_word(last)
             || lexicon::is_relative(last)
@@ -633,6 +701,7 @@ impl<'a, 't> Sentence<'a, 't> {
             coordinated_at: None,
             adjuncts: Vec::new(),
             parent: None,
+            colon: false,
         };
         // Content before ("X, according to Y") and after ("According to Y, X").
         if let Some(b) = self.content_before(i) {

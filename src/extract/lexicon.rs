@@ -36,6 +36,8 @@ pub enum Frame {
     Belief,
     Finding,
     Object,
+    /// Only a quotation: "continued: \"...\"", "\"...,\" he continued."
+    Quote,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +49,8 @@ pub struct Cue {
     pub gerund: bool,
     /// A past participle form, which after "was" or "is" is passive.
     pub participle: bool,
+    /// A form that is also a noun ("reports", "attack"), flagged `n` in the lexicon.
+    pub noun: bool,
 }
 
 static CUES: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
@@ -72,24 +76,27 @@ static CUES: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
             "C" => Frame::Belief,
             "F" => Frame::Finding,
             "N" => Frame::Object,
+            "Q" => Frame::Quote,
             other => panic!("cues.tsv: unknown frame {other}"),
         };
         let forms: Vec<String> = match cols.get(3).filter(|f| !f.is_empty()) {
             Some(f) => f.split(',').map(str::to_string).collect(),
             None => regular_forms(lemma),
         };
-        let cue = |gerund, participle| Cue {
+        let noun = cols.get(4).is_some_and(|f| f.contains('n'));
+        let cue = |gerund, participle, noun| Cue {
             lemma,
             class,
             frame,
             gerund,
             participle,
+            noun,
         };
-        map.insert(lemma.to_string(), cue(false, false));
-        map.insert(forms[2].clone(), cue(false, false));
-        map.insert(forms[0].clone(), cue(false, forms[0] == forms[1]));
-        map.insert(forms[1].clone(), cue(false, true));
-        map.insert(forms[3].clone(), cue(true, false));
+        map.insert(lemma.to_string(), cue(false, false, noun));
+        map.insert(forms[2].clone(), cue(false, false, noun));
+        map.insert(forms[0].clone(), cue(false, forms[0] == forms[1], false));
+        map.insert(forms[1].clone(), cue(false, true, false));
+        map.insert(forms[3].clone(), cue(true, false, false));
     }
     map
 });

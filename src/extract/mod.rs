@@ -260,16 +260,23 @@ fn resolve(
             reported_by.retain(|r| *r != sp.name);
         }
         let kind = match raw.cue {
-            None => StatementKind::AccordingTo,
-            Some(_) => kind_of(t, &raw.content),
+            None if !raw.colon => StatementKind::AccordingTo,
+            _ => kind_of(t, &raw.content),
         };
         out.push(Statement {
             id: String::new(),
             kind,
             content,
             cue: Some(byte_span(t, raw.cue_span)),
-            cue_lemma: Some(raw.cue.map_or("according to", |c| c.lemma)),
-            cue_class: Some(raw.cue.map_or(CueClass::Report, |c| c.class)),
+            cue_lemma: Some(match raw.cue {
+                Some(c) => c.lemma,
+                None if raw.colon => ":",
+                None => "according to",
+            }),
+            cue_class: Some(raw.cue.map_or(
+                if raw.colon { CueClass::Assert } else { CueClass::Report },
+                |c| c.class,
+            )),
             source: raw.source.map(|s| byte_span(t, s)),
             speaker: speakers[i].clone(),
             reported_by,
