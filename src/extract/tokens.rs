@@ -142,6 +142,18 @@ impl<'a> Tokens<'a> {
                 i += 1;
                 continue;
             }
+            // Typewriter double quotes: '' and `` (the New York Times' archive style).
+            if matches!(c, '\'' | '`') && at(i + 1) == Some(c) {
+                let (prev, next) = (i.checked_sub(1).and_then(at), at(i + 2));
+                let mark = quote_mark('"', prev, next).unwrap_or(Mark {
+                    family: Family::Double,
+                    role: Role::Either,
+                });
+                let role = if c == '`' { Role::Open } else { mark.role };
+                self.push(pos, pos + 2, Kind::Quote(Mark { role, ..mark }), block);
+                i += 2;
+                continue;
+            }
             if let Some(mark) = quote_mark(c, i.checked_sub(1).and_then(at), at(i + 1)) {
                 self.push(pos, pos + c.len_utf8(), Kind::Quote(mark), block);
                 i += 1;
@@ -314,6 +326,14 @@ mod tests {
                 "Russia’s",
                 "."
             ]
+        );
+    }
+
+    #[test]
+    fn reads_typewriter_double_quotes_as_one_mark() {
+        assert_eq!(
+            toks("''It's over,'' he said. ``Yes''"),
+            ["''", "It's", "over", ",", "''", "he", "said", ".", "``", "Yes", "''"]
         );
     }
 
