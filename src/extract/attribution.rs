@@ -260,29 +260,42 @@ impl<'a, 't> Sentence<'a, 't> {
             source_start
         };
         let before = self.content_before(before_start);
+        let quoted_before = before.is_some_and(|(_, e)| self.is_closing_quote(e - 1));
         let at_end = p >= self.end || self.is_terminal(p);
-        if at_end || inverted {
+        // "\"Q,\" Rubio said after a campaign stop": a quotation before the source, or any
+        // content before it with only a circumstance after the cue ("..., she said over
+        // breakfast"), is what was said.
+        let circumstance = p < self.end
+            && lexicon::is_preposition(self.low(p))
+            && !matches!(self.low(p), "that" | "about");
+        if at_end || inverted || quoted_before && !self.t.is_punct(p, ":") || before.is_some() && circumstance {
             let before = before?;
             raw.content.push(before);
             // "Q1," Peskov said, "Q2."
-            if p + 1 < self.end && self.t.is_punct(p, ",") && self.is_open_quote(p + 1) {
-                let q = self.q.opening_at(p + 1)?;
-                raw.content.push((p + 1, (q.last + 1).min(self.end)));
+            if let Some(q) = self.quote_after_comma(p) {
+                raw.content.push(q);
             }
             return Some(());
         }
         if self.t.is_punct(p, ",") {
-            if p + 1 < self.end && self.is_open_quote(p + 1) {
-                let q = self.q.opening_at(p + 1)?;
-                // "Q1," he said, "Q2": both parts; "Asked about X, he said, "Q"": the quote.
-                if let Some(b) = before.filter(|&(_, e)| self.is_closing_quote(e - 1)) {
-                    raw.content.push(b);
-                }
-                raw.content.push((p + 1, (q.last + 1).min(self.end)));
+            // "Asked about X, he said, \"Q\"": the quotation.
+            if let Some(q) = self.quote_after_comma(p) {
+                raw.content.push(q);
                 return Some(());
             }
             if let Some(b) = before {
                 raw.content.push(b);
+                // "The good news, Woolson said, is that ...": the attribution sits inside.
+                let next = self.low(p + 1);
+                let own_clause = lexicon::cue(next).is_some()
+                    || next == "according"
+                    || lexicon::is_coordinator(next);
+                if !own_clause {
+                    let end = self.content_end(p + 1);
+                    if end > p + 1 {
+                        raw.content.push((p + 1, end));
+                    }
+                }
                 return Some(());
             }
             p += 1;
@@ -303,6 +316,15 @@ impl<'a, 't> Sentence<'a, 't> {
         }
         raw.content.push((start, end));
         Some(())
+    }
+
+    /// The quotation after ", " at `p`: the second half of "\"Q1,\" he said, \"Q2.\"".
+    fn quote_after_comma(&self, p: usize) -> Option<Span> {
+        if p + 1 >= self.end || !self.t.is_punct(p, ",") {
+            return None;
+        }
+        let q = self.q.opening_at(p + 1)?;
+        Some((p + 1, (q.last + 1).min(self.end)))
     }
 
     /// For a form that is also a noun ("reports", "attacks"): a subject pronoun before it,
