@@ -161,7 +161,7 @@ impl<'a, 't> Sentence<'a, 't> {
         if let Some(p) = prev {
             let w = self.low(p);
             // "the report", "to say", "was told": a noun, an infinitive, a passive.
-            if lexicon::is_determiner(w) && !lexicon::is_object_pronoun(w)
+            if lexicon::is_article(w) && !lexicon::is_object_pronoun(w)
                 || w == "to"
                 || w == "of"
                 || (cue.participle && lexicon::is_be(w))
@@ -556,6 +556,16 @@ impl<'a, 't> Sentence<'a, 't> {
         while k > self.start && !self.stops_subject(k - 1) {
             k -= 1;
         }
+        // "Rep. Hank Johnson (D-Ga.) said": a parenthesis inside the subject.
+        while k > self.start && self.t.is_punct(k - 1, ")") {
+            let Some(open) = (self.start..k - 1).rev().take(12).find(|&j| self.t.is_punct(j, "(")) else {
+                break;
+            };
+            k = open;
+            while k > self.start && !self.stops_subject(k - 1) {
+                k -= 1;
+            }
+        }
         // "Trump, who has said ...": the relative pronoun is the source.
         if k == first && k > self.start && lexicon::is_relative(self.low(k - 1)) {
             return Subject::Phrase((k - 1, k), (k - 1, k));
@@ -566,8 +576,11 @@ impl<'a, 't> Sentence<'a, 't> {
             .rev()
             .find(|&j| lexicon::is_verbish(self.low(j)) && !(j == k && self.t.is_cap(j)))
             .map_or(k, |j| j + 1);
-        // A fronted phrase without a comma: "On Monday Trump said", "In Alaska Trump said".
-        if s < first && lexicon::is_preposition(self.low(s)) {
+        // A fronted phrase without a comma: "On Monday Trump said", "In Alaska Trump said";
+        // not a quantity ("About four in 10 said", "Over half said").
+        let quantity = s + 1 < first
+            && (self.t.kind(s + 1) == Kind::Number || lexicon::is_determiner(self.low(s + 1)));
+        if s < first && lexicon::is_preposition(self.low(s)) && !quantity {
             match (s + 1..first).find(|&j| {
                 self.t.is_cap(j) && !lexicon::is_time_word(self.low(j))
                     || lexicon::is_subject_pronoun(self.low(j))
@@ -633,10 +646,14 @@ impl<'a, 't> Sentence<'a, 't> {
             .find(|&j| self.t.is_punct(j, ","))?;
         let first = open + 1;
         let w = self.low(first);
+        // ", a top Trump surrogate,", ", who ...,", ", 69,", ", at the Royal United Services
+        // Institute,", ", chief of staff,".
         let looks_appositive = lexicon::is_determiner(w)
             || lexicon::is_relative(w)
             || lexicon::is_role_word(w)
-            || self.t.is_cap(first);
+            || self.t.is_cap(first)
+            || self.t.kind(first) == Kind::Number
+            || matches!(w, "at" | "of" | "from" | "with" | "in");
         if !looks_appositive || first >= comma {
             return None;
         }
@@ -663,7 +680,10 @@ impl<'a, 't> Sentence<'a, 't> {
             }
             k += 1;
         }
-        if k == p {
+        // The name must end the clause: "said Peskov." or "said Jane Doe, a ...", not "said
+        // China and Russia have ...".
+        let ends_clause = k >= self.end || self.t.kind(k) == Kind::Punct || self.in_quote(k);
+        if k == p || !ends_clause {
             return None;
         }
         let mention = (p, k);

@@ -150,6 +150,17 @@ pub fn is_determiner(w: &str) -> bool {
     )
 }
 
+/// Articles, possessives and demonstratives: what makes the next word a noun ("the report").
+pub fn is_article(w: &str) -> bool {
+    contains(
+        &[
+            "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these",
+            "those",
+        ],
+        w,
+    )
+}
+
 pub fn is_subject_pronoun(w: &str) -> bool {
     contains(&["he", "she", "they", "we", "i", "it", "you", "there"], w)
 }
