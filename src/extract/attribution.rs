@@ -116,16 +116,43 @@ impl<'a, 't> Sentence<'a, 't> {
     /// The headline and transcript style.
     fn colon_speaker(&self) -> Option<Raw> {
         const LABELS: &[&str] = &[
-            "note", "update", "updated", "watch", "read", "related", "video", "photo", "photos",
-            "breaking", "exclusive", "live", "opinion", "analysis", "editorial", "correction",
-            "source", "sources", "q", "a", "warning", "caption", "listen", "see", "also", "more",
+            "note",
+            "update",
+            "updated",
+            "watch",
+            "read",
+            "related",
+            "video",
+            "photo",
+            "photos",
+            "breaking",
+            "exclusive",
+            "live",
+            "opinion",
+            "analysis",
+            "editorial",
+            "correction",
+            "source",
+            "sources",
+            "q",
+            "a",
+            "warning",
+            "caption",
+            "listen",
+            "see",
+            "also",
+            "more",
         ];
-        let colon = (self.start..self.end.min(self.start + 6)).find(|&k| self.t.is_punct(k, ":"))?;
+        let colon =
+            (self.start..self.end.min(self.start + 6)).find(|&k| self.t.is_punct(k, ":"))?;
         let name = (self.start, colon);
         let words_ok = (name.0..name.1).all(|k| {
             self.t.is_cap(k) || matches!(self.low(k), "camp" | "campaign" | "spokesman" | "aide")
         });
-        if colon == self.start || !words_ok || (name.0..name.1).any(|k| LABELS.contains(&self.low(k))) {
+        if colon == self.start
+            || !words_ok
+            || (name.0..name.1).any(|k| LABELS.contains(&self.low(k)))
+        {
             return None;
         }
         let start = colon + 1;
@@ -161,7 +188,14 @@ impl<'a, 't> Sentence<'a, 't> {
         if let Some(p) = prev {
             let w = self.low(p);
             // "the report", "to say", "was told": a noun, an infinitive, a passive.
+            // A possessive makes a noun too ("Trump's comments"); "he's said" is a verb.
+            let contraction = matches!(
+                w.replace('’', "'").as_str(),
+                "he's" | "she's" | "it's" | "who's" | "that's" | "there's"
+            );
+            let possessive = (w.ends_with("'s") || w.ends_with("’s")) && !contraction;
             if lexicon::is_article(w) && !lexicon::is_object_pronoun(w)
+                || possessive
                 || w == "to"
                 || w == "of"
                 || (cue.participle && lexicon::is_be(w))
@@ -268,7 +302,11 @@ impl<'a, 't> Sentence<'a, 't> {
         let circumstance = p < self.end
             && lexicon::is_preposition(self.low(p))
             && !matches!(self.low(p), "that" | "about");
-        if at_end || inverted || quoted_before && !self.t.is_punct(p, ":") || before.is_some() && circumstance {
+        if at_end
+            || inverted
+            || quoted_before && !self.t.is_punct(p, ":")
+            || before.is_some() && circumstance
+        {
             let before = before?;
             raw.content.push(before);
             // "Q1," Peskov said, "Q2."
@@ -558,7 +596,11 @@ impl<'a, 't> Sentence<'a, 't> {
         }
         // "Rep. Hank Johnson (D-Ga.) said": a parenthesis inside the subject.
         while k > self.start && self.t.is_punct(k - 1, ")") {
-            let Some(open) = (self.start..k - 1).rev().take(12).find(|&j| self.t.is_punct(j, "(")) else {
+            let Some(open) = (self.start..k - 1)
+                .rev()
+                .take(12)
+                .find(|&j| self.t.is_punct(j, "("))
+            else {
                 break;
             };
             k = open;

@@ -83,7 +83,8 @@ static CUES: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
             Some(f) => f.split(',').map(str::to_string).collect(),
             None => regular_forms(lemma),
         };
-        let noun = cols.get(4).is_some_and(|f| f.contains('n'));
+        let flags = cols.get(4).copied().unwrap_or("");
+        let noun = flags.contains('n');
         let cue = |gerund, participle, noun| Cue {
             lemma,
             class,
@@ -92,8 +93,10 @@ static CUES: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
             participle,
             noun,
         };
-        map.insert(lemma.to_string(), cue(false, false, noun));
-        map.insert(forms[2].clone(), cue(false, false, noun));
+        if !flags.contains('x') {
+            map.insert(lemma.to_string(), cue(false, false, noun));
+            map.insert(forms[2].clone(), cue(false, false, noun));
+        }
         map.insert(forms[0].clone(), cue(false, forms[0] == forms[1], false));
         map.insert(forms[1].clone(), cue(false, true, false));
         map.insert(forms[3].clone(), cue(true, false, false));

@@ -274,7 +274,11 @@ fn resolve(
                 None => "according to",
             }),
             cue_class: Some(raw.cue.map_or(
-                if raw.colon { CueClass::Assert } else { CueClass::Report },
+                if raw.colon {
+                    CueClass::Assert
+                } else {
+                    CueClass::Report
+                },
                 |c| c.class,
             )),
             source: raw.source.map(|s| byte_span(t, s)),

@@ -333,7 +333,9 @@ mod tests {
     fn reads_typewriter_double_quotes_as_one_mark() {
         assert_eq!(
             toks("''It's over,'' he said. ``Yes''"),
-            ["''", "It's", "over", ",", "''", "he", "said", ".", "``", "Yes", "''"]
+            [
+                "''", "It's", "over", ",", "''", "he", "said", ".", "``", "Yes", "''"
+            ]
         );
     }
 
