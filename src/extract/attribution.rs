@@ -87,14 +87,16 @@ impl<'a, 't> Sentence<'a, 't> {
     /// Every attribution in the sentence, with its place in the nesting.
     pub fn attributions(&self, is_outlet: &dyn Fn(&str) -> bool) -> Vec<Raw> {
         let mut found: Vec<Raw> = self.colon_speaker().into_iter().collect();
+        let title_case = self.is_title_case();
         let mut i = self.start;
         while i < self.end {
             if self.in_quote(i) || self.t.kind(i) != Kind::Word {
                 i += 1;
                 continue;
             }
-            // A capitalised cue is a name ("the United States") unless it opens the sentence.
-            let cue_case = !self.t.is_cap(i) || i == self.start;
+            // A capitalised cue is a name ("the United States") unless it opens the sentence
+            // or the sentence is a headline in title case ("Hollande Says Trump ...").
+            let cue_case = !self.t.is_cap(i) || i == self.start || title_case;
             let raw = if self.low(i) == "according" && i + 1 < self.end && self.low(i + 1) == "to" {
                 self.according_to(i)
             } else if let Some(cue) = lexicon::cue(self.low(i)).filter(|_| cue_case) {
@@ -109,6 +111,15 @@ impl<'a, 't> Sentence<'a, 't> {
         }
         structure(&mut found, self, is_outlet);
         found
+    }
+
+    /// A headline in title case: most words capitalised.
+    fn is_title_case(&self) -> bool {
+        let words: Vec<usize> = (self.start..self.end)
+            .filter(|&k| self.t.kind(k) == Kind::Word && !self.in_quote(k))
+            .collect();
+        let caps = words.iter().filter(|&&k| self.t.is_cap(k)).count();
+        words.len() >= 4 && caps * 10 >= words.len() * 7
     }
 
     /// "Trump: 'I'm the worst thing that ever happened to the establishment'", "Clinton camp:
@@ -684,7 +695,7 @@ impl<'a, 't> Sentence<'a, 't> {
         }
         let open = (self.start..comma)
             .rev()
-            .take(14)
+            .take(30)
             .find(|&j| self.t.is_punct(j, ","))?;
         let first = open + 1;
         let w = self.low(first);
@@ -695,7 +706,7 @@ impl<'a, 't> Sentence<'a, 't> {
             || lexicon::is_role_word(w)
             || self.t.is_cap(first)
             || self.t.kind(first) == Kind::Number
-            || matches!(w, "at" | "of" | "from" | "with" | "in");
+            || matches!(w, "at" | "of" | "from" | "with" | "in" | "including");
         if !looks_appositive || first >= comma {
             return None;
         }
@@ -716,8 +727,12 @@ impl<'a, 't> Sentence<'a, 't> {
             {
                 break;
             }
-            if k == p && !(self.t.is_cap(k) || lexicon::is_determiner(w) || w == "he" || w == "she")
-            {
+            // "said Peskov", "said the spokesman", "said pollster Frank Luntz", "said he".
+            let opens_subject = self.t.is_cap(k)
+                || lexicon::is_determiner(w)
+                || lexicon::is_role_word(w)
+                || matches!(w, "he" | "she" | "they");
+            if k == p && !opens_subject {
                 return None;
             }
             k += 1;

@@ -75,7 +75,11 @@ pub fn split(t: &Tokens, quotes: &Quotes) -> Vec<Sentence> {
         {
             end += 1;
         }
-        if end < n && t.toks[end].block == t.toks[i].block && starts_sentence(t, end) {
+        if end < n
+            && t.toks[end].block == t.toks[i].block
+            && starts_sentence(t, end)
+            && !attribution_follows(t, i, end)
+        {
             // Keep a quotation that goes on after this point in one piece.
             if let Some(q) = quotes.of(i)
                 && q.close.is_some()
@@ -89,6 +93,28 @@ pub fn split(t: &Tokens, quotes: &Quotes) -> Vec<Sentence> {
     }
     out.retain(|s| s.end > s.start);
     out
+}
+
+/// `"... Really?" Bush said.`: a quotation ending in "?" or "!" (or "." in some styles) is
+/// followed by its attribution, which belongs to the same sentence.
+fn attribution_follows(t: &Tokens, i: usize, end: usize) -> bool {
+    if t.quote(end - 1).is_none() || end == i + 1 {
+        return false;
+    }
+    let block = t.toks[end].block;
+    let mut k = end;
+    while k < t.len() && k < end + 5 && t.toks[k].block == block {
+        let w = t.lower(k);
+        if crate::extract::lexicon::cue(w).is_some_and(|c| !c.gerund) && !t.is_cap(k) {
+            return true;
+        }
+        let name_like = t.is_cap(k) || matches!(w, "he" | "she" | "they" | "we" | "i");
+        if !name_like {
+            return false;
+        }
+        k += 1;
+    }
+    false
 }
 
 fn ends_sentence(t: &Tokens, i: usize) -> bool {
@@ -139,6 +165,14 @@ mod tests {
                 "The end?",
                 "Yes."
             ]
+        );
+    }
+
+    #[test]
+    fn an_attribution_after_a_quoted_question_stays_with_it() {
+        assert_eq!(
+            sentences("Head\n\"Is it over? Really?\" Bush said. \"Yes.\" Then he left."),
+            ["Head", "\"Is it over? Really?\" Bush said.", "\"Yes.\"", "Then he left."]
         );
     }
 
