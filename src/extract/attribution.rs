@@ -304,7 +304,9 @@ impl<'a, 't> Sentence<'a, 't> {
         } else {
             source_start
         };
-        let before = self.content_before(before_start);
+        // A clause that shares its subject ("..., adding that ...") says what follows it.
+        let shared = raw.source.is_some_and(|(_, e)| e < raw.cue_span.0 && raw.coordinated_at.is_some_and(|c| c > e));
+        let before = if shared { None } else { self.content_before(before_start) };
         let quoted_before = before.is_some_and(|(_, e)| self.is_closing_quote(e - 1));
         let at_end = p >= self.end || self.is_terminal(p);
         // "\"Q,\" Rubio said after a campaign stop": a quotation before the source, or any
@@ -778,13 +780,11 @@ impl<'a, 't> Sentence<'a, 't> {
 
     /// "according to Bloomberg, ..." / "..., according to Bloomberg." at token `i`.
     fn according_to(&self, i: usize) -> Option<Raw> {
+        // The source runs to the next punctuation: "according to early results of exit polls
+        // conducted for the Associated Press and television networks, ...".
         let src_start = i + 2;
         let mut k = src_start;
-        while k < self.end && !self.in_quote(k) && self.t.kind(k) != Kind::Punct {
-            let w = self.low(k);
-            if k > src_start && lexicon::is_clause_boundary(w) {
-                break;
-            }
+        while k < self.end && k < src_start + 25 && !self.in_quote(k) && self.t.kind(k) != Kind::Punct {
             k += 1;
         }
         if k == src_start {
@@ -802,20 +802,18 @@ impl<'a, 't> Sentence<'a, 't> {
             parent: None,
             colon: false,
         };
-        // Content before ("X, according to Y") and after ("According to Y, X").
-        if let Some(b) = self.content_before(i) {
-            raw.content.push(b);
-        } else if i > self.start && !self.t.is_punct(i - 1, ",") {
-            let end = self.trim_end(self.start, i);
-            if end > self.start {
-                raw.content.push((self.start, end));
-            }
+        // Content before ("X, according to Y") and after ("According to Y, X"; "X, according
+        // to Y, Z").
+        let before_end = self.trim_end(self.start, i);
+        let before_start = self.trim_start(self.start, before_end);
+        let opener = before_end == before_start + 1 && lexicon::is_clause_boundary(self.low(before_start));
+        if before_end > before_start && !opener {
+            raw.content.push((before_start, before_end));
         }
         if k < self.end && self.t.is_punct(k, ",") {
             let start = k + 1;
             let end = self.content_end(start);
-            let leads = i == self.start || i == self.start + 1 && self.t.is_cap(self.start);
-            if end > start && (leads || !raw.content.is_empty()) {
+            if end > start {
                 raw.content.push((start, end));
             }
         }
