@@ -262,7 +262,13 @@ impl<'a, 't> Sentence<'a, 't> {
                     raw.source = Some(span);
                     raw.mention = Some(mention);
                 } else if !cue.gerund {
-                    let (span, mention) = self.right_subject(h + 1)?;
+                    let after_quote = stop.is_some_and(|s| {
+                        self.is_closing_quote(s)
+                            || self.t.is_punct(s, ",")
+                                && s > self.start
+                                && self.is_closing_quote(s - 1)
+                    });
+                    let (span, mention) = self.right_subject(h + 1, after_quote)?;
                     raw.source = Some(span);
                     raw.mention = Some(mention);
                     raw.cue_span.1 = raw.cue_span.1.max(h + 1);
@@ -305,8 +311,14 @@ impl<'a, 't> Sentence<'a, 't> {
             source_start
         };
         // A clause that shares its subject ("..., adding that ...") says what follows it.
-        let shared = raw.source.is_some_and(|(_, e)| e < raw.cue_span.0 && raw.coordinated_at.is_some_and(|c| c > e));
-        let before = if shared { None } else { self.content_before(before_start) };
+        let shared = raw
+            .source
+            .is_some_and(|(_, e)| e < raw.cue_span.0 && raw.coordinated_at.is_some_and(|c| c > e));
+        let before = if shared {
+            None
+        } else {
+            self.content_before(before_start)
+        };
         let quoted_before = before.is_some_and(|(_, e)| self.is_closing_quote(e - 1));
         let at_end = p >= self.end || self.is_terminal(p);
         // "\"Q,\" Rubio said after a campaign stop": a quotation before the source, or any
@@ -627,14 +639,27 @@ impl<'a, 't> Sentence<'a, 't> {
         }
         // A clause cannot hide inside a subject: keep what follows its last verb-like word
         // (a capitalised one that opens the subject, as in "Will Hurd", stays).
+        let in_parens = |j: usize| {
+            let open = (k..j)
+                .rev()
+                .find(|&x| self.t.is_punct(x, "(") || self.t.is_punct(x, ")"));
+            open.is_some_and(|x| self.t.is_punct(x, "("))
+        };
         let mut s = (k..first)
             .rev()
-            .find(|&j| lexicon::is_verbish(self.low(j)) && !(j == k && self.t.is_cap(j)))
+            .find(|&j| {
+                lexicon::is_verbish(self.low(j)) && !(j == k && self.t.is_cap(j)) && !in_parens(j)
+            })
             .map_or(k, |j| j + 1);
         // A fronted phrase without a comma: "On Monday Trump said", "In Alaska Trump said";
         // not a quantity ("About four in 10 said", "Over half said").
         let quantity = s + 1 < first
-            && (self.t.kind(s + 1) == Kind::Number || lexicon::is_determiner(self.low(s + 1)));
+            && (self.t.kind(s + 1) == Kind::Number
+                || lexicon::is_determiner(self.low(s + 1))
+                || matches!(
+                    self.low(s + 1),
+                    "least" | "most" | "half" | "two-thirds" | "one-third" | "a"
+                ));
         if s < first && lexicon::is_preposition(self.low(s)) && !quantity {
             match (s + 1..first).find(|&j| {
                 self.t.is_cap(j) && !lexicon::is_time_word(self.low(j))
@@ -662,7 +687,7 @@ impl<'a, 't> Sentence<'a, 't> {
             return true;
         }
         match self.t.kind(j) {
-            Kind::Punct => !matches!(self.t.text(j), "-" | "&" | "'" | "’" | "/" | "."),
+            Kind::Punct => !matches!(self.t.text(j), "-" | "&" | "'" | "’" | "/" | "." | "%"),
             Kind::Word => {
                 let w = self.low(j);
                 lexicon::is_clause_boundary(w) && !(w == "that" && self.t.is_cap(j))
@@ -708,7 +733,10 @@ impl<'a, 't> Sentence<'a, 't> {
             || lexicon::is_role_word(w)
             || self.t.is_cap(first)
             || self.t.kind(first) == Kind::Number
-            || matches!(w, "at" | "of" | "from" | "with" | "in" | "including");
+            || matches!(w, "at" | "of" | "from" | "with" | "in" | "including")
+            // ", noting the size of his following,", ", however,"
+            || w.ends_with("ing")
+            || matches!(w, "however" | "meanwhile" | "though" | "too" | "instead" | "therefore" | "also");
         if !looks_appositive || first >= comma {
             return None;
         }
@@ -719,7 +747,7 @@ impl<'a, 't> Sentence<'a, 't> {
     }
 
     /// `"...," said Peskov` / `said Jane Doe, a spokeswoman for X`: the subject after the cue.
-    fn right_subject(&self, p: usize) -> Option<(Span, Span)> {
+    fn right_subject(&self, p: usize, after_quote: bool) -> Option<(Span, Span)> {
         let mut k = p;
         while k < self.end && !self.in_quote(k) && self.t.kind(k) != Kind::Punct {
             let w = self.low(k);
@@ -739,13 +767,24 @@ impl<'a, 't> Sentence<'a, 't> {
             }
             k += 1;
         }
-        // The name must end the clause: "said Peskov." or "said Jane Doe, a ...", not "said
-        // China and Russia have ...".
-        let ends_clause = k >= self.end || self.t.kind(k) == Kind::Punct || self.in_quote(k);
-        if k == p || !ends_clause {
+        if k == p {
             return None;
         }
         let mention = (p, k);
+        // The name must end the clause: "said Peskov." or "said Jane Doe, a ...", not "said
+        // China and Russia have ...". After a quotation the subject may run on: "said a
+        // Mexican official who was not authorized to speak publicly."
+        let ends_clause = k >= self.end || self.t.kind(k) == Kind::Punct || self.in_quote(k);
+        if !ends_clause {
+            if !after_quote {
+                return None;
+            }
+            let mut j = k;
+            while j < self.end && j < k + 20 && self.t.kind(j) != Kind::Punct && !self.in_quote(j) {
+                j += 1;
+            }
+            return Some(((p, j), mention));
+        }
         // An appositive after the name: ", a spokeswoman for the campaign,".
         let mut end = k;
         if k + 1 < self.end && self.t.is_punct(k, ",") && lexicon::is_determiner(self.low(k + 1)) {
@@ -784,7 +823,11 @@ impl<'a, 't> Sentence<'a, 't> {
         // conducted for the Associated Press and television networks, ...".
         let src_start = i + 2;
         let mut k = src_start;
-        while k < self.end && k < src_start + 25 && !self.in_quote(k) && self.t.kind(k) != Kind::Punct {
+        while k < self.end
+            && k < src_start + 25
+            && !self.in_quote(k)
+            && self.t.kind(k) != Kind::Punct
+        {
             k += 1;
         }
         if k == src_start {
@@ -806,7 +849,8 @@ impl<'a, 't> Sentence<'a, 't> {
         // to Y, Z").
         let before_end = self.trim_end(self.start, i);
         let before_start = self.trim_start(self.start, before_end);
-        let opener = before_end == before_start + 1 && lexicon::is_clause_boundary(self.low(before_start));
+        let opener =
+            before_end == before_start + 1 && lexicon::is_clause_boundary(self.low(before_start));
         if before_end > before_start && !opener {
             raw.content.push((before_start, before_end));
         }

@@ -172,7 +172,12 @@ mod tests {
     fn an_attribution_after_a_quoted_question_stays_with_it() {
         assert_eq!(
             sentences("Head\n\"Is it over? Really?\" Bush said. \"Yes.\" Then he left."),
-            ["Head", "\"Is it over? Really?\" Bush said.", "\"Yes.\"", "Then he left."]
+            [
+                "Head",
+                "\"Is it over? Really?\" Bush said.",
+                "\"Yes.\"",
+                "Then he left."
+            ]
         );
     }
 
