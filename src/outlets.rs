@@ -148,7 +148,7 @@ mod tests {
     #[test]
     fn reads_the_gazetteer() {
         let g = Gazetteer::get();
-        assert!(g.outlets.len() >= 100);
+        assert!(g.outlets.len() >= 200);
         assert_eq!(g.by_id("reuters").unwrap().wikidata, Some("Q130879"));
         assert_eq!(g.by_id("bbc-russian").unwrap().parent, Some("bbc"));
         for o in &g.outlets {

@@ -1,0 +1,70 @@
+//! Extraction speed on the Reuters-21578 corpus (19,043 newswire articles), one core.
+//!
+//! `cargo bench --bench extract` runs every article through the text reader and the
+//! extraction rules (no store, no RDF), five times, and prints the median rate and the peak
+//! resident memory. Run under `cargo test` (no `--bench` flag) it checks itself on 200 articles.
+//! The corpus path is `$CLAIMTRACE_BENCH_CORPUS`, else `../shared/corpora/reuters21578.jsonl`.
+
+use std::io::{BufRead, BufReader};
+use std::time::Instant;
+
+use claimtrace::article::text::read_text;
+use claimtrace::extract::extract;
+
+fn corpus() -> String {
+    std::env::var("CLAIMTRACE_BENCH_CORPUS").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/reuters21578.jsonl").to_string()
+    })
+}
+
+/// One pass over the corpus, streamed line by line: (articles, bytes of text, statements).
+fn pass(limit: usize) -> (usize, usize, usize) {
+    let file = std::fs::File::open(corpus()).expect("the Reuters corpus");
+    let (mut articles, mut bytes, mut statements) = (0, 0, 0);
+    for line in BufReader::new(file).lines().take(limit) {
+        let line = line.expect("readable corpus");
+        let record: serde_json::Value = serde_json::from_str(&line).expect("a JSON line");
+        let title = record["title"].as_str().unwrap_or("");
+        let body = record["body"].as_str().unwrap_or("");
+        let text = format!("{title}\n\n{body}");
+        bytes += text.len();
+        let article = read_text(record["id"].as_str().unwrap_or(""), text);
+        statements += extract(&article).len();
+        articles += 1;
+    }
+    (articles, bytes, statements)
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let benchmarking = std::env::args().any(|a| a == "--bench");
+    if !benchmarking {
+        let (articles, _, statements) = pass(200);
+        assert_eq!(articles, 200);
+        assert!(statements > 50, "only {statements} statements in 200 Reuters articles");
+        return;
+    }
+    let mut rates = Vec::new();
+    let mut last = (0, 0, 0);
+    for round in 0..5 {
+        let t = Instant::now();
+        last = pass(usize::MAX);
+        let secs = t.elapsed().as_secs_f64();
+        rates.push(last.0 as f64 / secs);
+        eprintln!("round {round}: {} articles in {secs:.2} s", last.0);
+    }
+    rates.sort_by(f64::total_cmp);
+    let median = rates[rates.len() / 2];
+    let (articles, bytes, statements) = last;
+    println!(
+        "extract: {articles} articles ({:.1} MB), {statements} statements; median {median:.0} articles/s ({:.1} MB/s) on one core; peak RSS {} MiB",
+        bytes as f64 / 1e6,
+        median * bytes as f64 / articles as f64 / 1e6,
+        peak_rss_kib().map_or(0, |k| k / 1024)
+    );
+}
