@@ -13,7 +13,11 @@ use claimtrace::extract::extract;
 
 fn corpus() -> String {
     std::env::var("CLAIMTRACE_BENCH_CORPUS").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/reuters21578.jsonl").to_string()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpora/reuters21578.jsonl"
+        )
+        .to_string()
     })
 }
 
@@ -46,7 +50,10 @@ fn main() {
     if !benchmarking {
         let (articles, _, statements) = pass(200);
         assert_eq!(articles, 200);
-        assert!(statements > 50, "only {statements} statements in 200 Reuters articles");
+        assert!(
+            statements > 50,
+            "only {statements} statements in 200 Reuters articles"
+        );
         return;
     }
     let mut rates = Vec::new();

@@ -99,6 +99,8 @@ impl<'a, 't> Sentence<'a, 't> {
             let cue_case = !self.t.is_cap(i) || i == self.start || title_case;
             let raw = if self.low(i) == "according" && i + 1 < self.end && self.low(i + 1) == "to" {
                 self.according_to(i)
+            } else if self.low(i) == "in" {
+                self.in_poll(i)
             } else if let Some(cue) = lexicon::cue(self.low(i)).filter(|_| cue_case) {
                 self.verb(i, cue, &found)
             } else {
@@ -862,6 +864,58 @@ impl<'a, 't> Sentence<'a, 't> {
             }
         }
         (!raw.content.is_empty()).then_some(raw)
+    }
+}
+
+impl Sentence<'_, '_> {
+    /// "In a Des Moines Register poll, Mr. Cruz had a 10-point lead", "Trump leads in the
+    /// polls": a poll or survey speaks like a source quoted "according to".
+    fn in_poll(&self, i: usize) -> Option<Raw> {
+        let src_start = i + 1;
+        let mut k = src_start;
+        let mut head = None;
+        while k < self.end
+            && k < src_start + 12
+            && !self.in_quote(k)
+            && self.t.kind(k) != Kind::Punct
+        {
+            let w = self.low(k);
+            if matches!(w, "poll" | "polls" | "survey" | "surveys" | "polling") {
+                head = Some(k);
+            } else if head.is_some() && lexicon::is_clause_boundary(w) {
+                break;
+            }
+            k += 1;
+        }
+        let head = head?;
+        // Fronted, the poll speaks for what follows the comma; else for what came before.
+        let fronted =
+            i == self.start || i == self.start + 1 && lexicon::is_coordinator(self.low(self.start));
+        let content = if fronted {
+            if !(k < self.end && self.t.is_punct(k, ",")) {
+                return None;
+            }
+            (k + 1, self.content_end(k + 1))
+        } else {
+            let end = self.trim_end(self.start, i);
+            (self.trim_start(self.start, end), end)
+        };
+        if content.1 <= content.0 + 1 {
+            return None;
+        }
+        let source_end = if fronted { k } else { k.max(head + 1) };
+        Some(Raw {
+            cue: None,
+            cue_span: (i, i + 1),
+            cue_head: i,
+            source: Some((src_start, source_end)),
+            mention: Some((src_start, head + 1)),
+            content: vec![content],
+            coordinated_at: None,
+            adjuncts: Vec::new(),
+            parent: None,
+            colon: false,
+        })
     }
 }
 

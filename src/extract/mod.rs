@@ -271,6 +271,7 @@ fn resolve(
             cue_lemma: Some(match raw.cue {
                 Some(c) => c.lemma,
                 None if raw.colon => ":",
+                None if t.lower(raw.cue_head) == "in" => "in",
                 None => "according to",
             }),
             cue_class: Some(raw.cue.map_or(
