@@ -381,3 +381,126 @@ fn inherit_dates(out: &mut [Statement]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::text::read_text;
+
+    /// (source, cue, content) of every statement in `body` (a headline is added).
+    fn found(body: &str) -> Vec<(String, String, String)> {
+        let article = read_text("t.txt", format!("Headline\n\n{body}\n"));
+        let text = article.text.clone();
+        extract(&article)
+            .iter()
+            .map(|s| {
+                let span =
+                    |o: Option<ByteSpan>| o.map_or(String::new(), |(a, b)| text[a..b].to_string());
+                (span(s.source), span(s.cue), s.content_text(&text))
+            })
+            .collect()
+    }
+
+    fn has(body: &str, source: &str, cue: &str, content: &str) {
+        let got = found(body);
+        assert!(
+            got.iter()
+                .any(|(s, c, t)| s == source && c == cue && t == content),
+            "no ({source} | {cue} | {content}) in {got:#?}"
+        );
+    }
+
+    #[test]
+    fn sources_are_whole_noun_phrases_with_titles_and_appositives() {
+        has(
+            "Retired Lt. Gen. Michael Flynn said the deal was a disaster.",
+            "Retired Lt. Gen. Michael Flynn",
+            "said",
+            "the deal was a disaster",
+        );
+        has(
+            "Flynn, a top Trump surrogate, said the deal was a disaster.",
+            "Flynn, a top Trump surrogate,",
+            "said",
+            "the deal was a disaster",
+        );
+        has(
+            "The rules will change, a spokesperson for HMRC said.",
+            "a spokesperson for HMRC",
+            "said",
+            "The rules will change",
+        );
+    }
+
+    #[test]
+    fn cue_phrases_keep_adverbs_and_times() {
+        has(
+            "Trump also said he would win.",
+            "Trump",
+            "also said",
+            "he would win",
+        );
+        has(
+            "The plan is dead, Peskov said Thursday morning.",
+            "Peskov",
+            "said Thursday morning",
+            "The plan is dead",
+        );
+        has(
+            "Clinton told CNN on Monday that she would run.",
+            "Clinton",
+            "told CNN on Monday",
+            "that she would run",
+        );
+    }
+
+    #[test]
+    fn contents_follow_the_cue_frame() {
+        has(
+            "Putin wants to end the war.",
+            "Putin",
+            "wants",
+            "to end the war",
+        );
+        has(
+            "\u{201c}We will win,\u{201d} she said, \u{201c}and soon.\u{201d}",
+            "she",
+            "said",
+            "\u{201c}We will win,\u{201d} … \u{201c}and soon.\u{201d}",
+        );
+        has(
+            "The economy, according to Reuters, is slowing.",
+            "Reuters",
+            "according to",
+            "The economy … is slowing",
+        );
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_nearest_compatible_speaker() {
+        let article = read_text(
+            "t.txt",
+            "Headline\n\nJane Smith, the mayor, said taxes would rise. She added that schools would close.\n".into(),
+        );
+        let st = extract(&article);
+        let names: Vec<&str> = st
+            .iter()
+            .filter_map(|s| s.speaker.as_ref())
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(names, ["Jane Smith", "Jane Smith"]);
+    }
+
+    #[test]
+    fn odd_quote_counts_never_panic() {
+        for body in [
+            "\"",
+            "\u{201c}\u{201c}\u{201d}",
+            "' ' '",
+            "He said \"",
+            "\u{ab} x \u{bb} \u{bb}",
+        ] {
+            let _ = found(body);
+        }
+    }
+}
