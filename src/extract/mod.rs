@@ -492,6 +492,22 @@ mod tests {
     }
 
     #[test]
+    fn outlets_that_carried_a_statement_are_recorded() {
+        let article = read_text(
+            "t.txt",
+            "Headline\n\nTrump said in an interview with Fox News that the vote was rigged.\n\n\
+             According to The New York Times, Clinton said she would not run.\n"
+                .into(),
+        );
+        let st = extract(&article);
+        let carried: Vec<Vec<String>> = st.iter().map(|s| s.reported_by.clone()).collect();
+        assert_eq!(carried[0], ["Fox News"]);
+        assert_eq!(st[1].speaker.as_ref().unwrap().kind, SpeakerKind::Outlet);
+        assert_eq!(carried[2], ["The New York Times"]);
+        assert_eq!(st[2].parent, Some(1));
+    }
+
+    #[test]
     fn odd_quote_counts_never_panic() {
         for body in [
             "\"",
