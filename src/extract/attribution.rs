@@ -97,14 +97,19 @@ impl<'a, 't> Sentence<'a, 't> {
             // A capitalised cue is a name ("the United States") unless it opens the sentence
             // or the sentence is a headline in title case ("Hollande Says Trump ...").
             let cue_case = !self.t.is_cap(i) || i == self.start || title_case;
-            let raw = if self.low(i) == "according" && i + 1 < self.end && self.low(i + 1) == "to" {
+            let w = self.low(i);
+            let raw = if w == "according" && i + 1 < self.end && self.low(i + 1) == "to" {
                 self.according_to(i)
-            } else if self.low(i) == "in" {
+            } else if w == "in" {
                 self.in_poll(i)
-            } else if let Some(cue) = lexicon::cue(self.low(i)).filter(|_| cue_case) {
-                self.verb(i, cue, &found)
             } else {
-                None
+                let claim = lexicon::is_attribution_noun(w)
+                    .then(|| self.possessed_claim(i))
+                    .flatten();
+                claim.or_else(|| {
+                    let cue = lexicon::cue(w).filter(|_| cue_case)?;
+                    self.verb(i, cue, &found)
+                })
             };
             if let Some(r) = raw {
                 found.push(r);
@@ -868,6 +873,48 @@ impl<'a, 't> Sentence<'a, 't> {
 }
 
 impl Sentence<'_, '_> {
+    /// "Trump's claim that there have been thousands of shootings", "her warning that ...":
+    /// the possessor said what the that-clause says.
+    fn possessed_claim(&self, i: usize) -> Option<Raw> {
+        if i == self.start || i + 1 >= self.end || !matches!(self.low(i + 1), "that" | ":") {
+            return None;
+        }
+        let p = i - 1;
+        let w = self.low(p);
+        let source = if lexicon::is_possessive_pronoun(w) {
+            (p, p + 1)
+        } else if w.ends_with("'s") || w.ends_with("’s") {
+            // Back over the name: "Donald Trump's", "the campaign's".
+            let mut s = p;
+            while s > self.start
+                && (self.t.is_cap(s - 1) || lexicon::is_article(self.low(s - 1)))
+                && p - s < 4
+            {
+                s -= 1;
+            }
+            (s, p + 1)
+        } else {
+            return None;
+        };
+        let start = if self.low(i + 1) == ":" { i + 2 } else { i + 1 };
+        let end = self.content_end(start);
+        if end <= start + 1 {
+            return None;
+        }
+        Some(Raw {
+            cue: None,
+            cue_span: (i, i + 1),
+            cue_head: i,
+            source: Some(source),
+            mention: Some(source),
+            content: vec![(start, end)],
+            coordinated_at: None,
+            adjuncts: Vec::new(),
+            parent: None,
+            colon: false,
+        })
+    }
+
     /// "In a Des Moines Register poll, Mr. Cruz had a 10-point lead", "Trump leads in the
     /// polls": a poll or survey speaks like a source quoted "according to".
     fn in_poll(&self, i: usize) -> Option<Raw> {

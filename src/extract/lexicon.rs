@@ -277,6 +277,78 @@ pub fn is_verb_modifier(w: &str) -> bool {
     ) || w.len() > 5 && w.ends_with("ly") && !contains(&["family", "rally", "italy", "ally"], w)
 }
 
+/// Nouns that attribute what follows them to their possessor: "Trump's claim that ...",
+/// "her warning that ...".
+pub fn is_attribution_noun(w: &str) -> bool {
+    contains(
+        &[
+            "claim",
+            "claims",
+            "assertion",
+            "assertions",
+            "statement",
+            "statements",
+            "remark",
+            "remarks",
+            "comment",
+            "comments",
+            "warning",
+            "warnings",
+            "promise",
+            "promises",
+            "pledge",
+            "pledges",
+            "belief",
+            "beliefs",
+            "view",
+            "views",
+            "argument",
+            "arguments",
+            "suggestion",
+            "accusation",
+            "accusations",
+            "allegation",
+            "allegations",
+            "insistence",
+            "fear",
+            "fears",
+            "hope",
+            "hopes",
+            "concern",
+            "concerns",
+            "denial",
+            "denials",
+            "contention",
+            "prediction",
+            "predictions",
+            "vow",
+            "threat",
+            "threats",
+            "admission",
+            "announcement",
+            "assurance",
+            "assurances",
+            "boast",
+            "charge",
+            "charges",
+            "complaint",
+            "complaints",
+            "criticism",
+            "demand",
+            "demands",
+            "insistence",
+            "proposal",
+            "suspicion",
+        ],
+        w,
+    )
+}
+
+/// Possessive determiners: "his claim", "their view".
+pub fn is_possessive_pronoun(w: &str) -> bool {
+    contains(&["his", "her", "their", "its", "my", "our", "your"], w)
+}
+
 /// Forms of "be", which make a following participle passive.
 pub fn is_be(w: &str) -> bool {
     contains(

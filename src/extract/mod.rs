@@ -260,7 +260,9 @@ fn resolve(
             reported_by.retain(|r| *r != sp.name);
         }
         let kind = match raw.cue {
-            None if !raw.colon => StatementKind::AccordingTo,
+            None if matches!(t.lower(raw.cue_head), "according" | "in") => {
+                StatementKind::AccordingTo
+            }
             _ => kind_of(t, &raw.content),
         };
         out.push(Statement {
@@ -272,7 +274,8 @@ fn resolve(
                 Some(c) => c.lemma,
                 None if raw.colon => ":",
                 None if t.lower(raw.cue_head) == "in" => "in",
-                None => "according to",
+                None if t.lower(raw.cue_head) == "according" => "according to",
+                None => "claim",
             }),
             cue_class: Some(raw.cue.map_or(
                 if raw.colon {
