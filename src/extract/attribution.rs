@@ -550,11 +550,12 @@ impl<'a, 't> Sentence<'a, 't> {
             if self.in_quote(k) {
                 continue;
             }
-            if self.t.is_punct(k, ",")
+            let according = self.t.is_punct(k, ",")
                 && k + 2 < self.end
                 && self.low(k + 1) == "according"
-                && self.low(k + 2) == "to"
-            {
+                && self.low(k + 2) == "to";
+            // A semicolon joins another statement: "...; 29 percent said ...".
+            if according || self.t.is_punct(k, ";") {
                 end = k;
                 break;
             }
