@@ -231,6 +231,11 @@ impl<'a, 't> Sentence<'a, 't> {
         if cue.noun && !self.verb_not_noun(h, prev) {
             return None;
         }
+        if !cue.particles.is_empty()
+            && !(h + 1 < self.end && cue.particles.contains(&self.low(h + 1)))
+        {
+            return None;
+        }
         let mut raw = Raw {
             cue: Some(cue),
             cue_span: (first, h + 1),
@@ -333,7 +338,7 @@ impl<'a, 't> Sentence<'a, 't> {
         // breakfast"), is what was said.
         let circumstance = p < self.end
             && lexicon::is_preposition(self.low(p))
-            && !matches!(self.low(p), "that" | "about");
+            && !matches!(self.low(p), "that" | "about" | "to");
         if at_end
             || inverted
             || quoted_before && !self.t.is_punct(p, ":")
@@ -618,7 +623,15 @@ impl<'a, 't> Sentence<'a, 't> {
             }
             _ => start,
         };
-        (end > start && end - start >= 2).then_some((start, end))
+        // "When she appeared before supporters, she declined ...": an introductory phrase is
+        // not what was said.
+        let quoted = self.is_closing_quote(end - 1);
+        let w = self.low(start);
+        let intro = !quoted
+            && (lexicon::is_preposition(w) && w != "to"
+                || lexicon::is_clause_boundary(w) && w != "that")
+            && self.t.quote(start).is_none();
+        (end > start && end - start >= 2 && !intro).then_some((start, end))
     }
 
     /// The noun phrase that ends right before `first` and starts at its clause's start.

@@ -51,6 +51,8 @@ pub struct Cue {
     pub participle: bool,
     /// A form that is also a noun ("reports", "attack"), flagged `n` in the lexicon.
     pub noun: bool,
+    /// Particles one of which must follow ("pointed out"); empty when none is needed.
+    pub particles: &'static [&'static str],
 }
 
 static CUES: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
@@ -84,6 +86,12 @@ static CUES: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
             None => regular_forms(lemma),
         };
         let flags = cols.get(4).copied().unwrap_or("");
+        let (flags, particles) = flags.split_once(':').unwrap_or((flags, ""));
+        let particles: &'static [&'static str] = if particles.is_empty() {
+            &[]
+        } else {
+            Vec::leak(particles.split('|').collect())
+        };
         let noun = flags.contains('n');
         let cue = |gerund, participle, noun| Cue {
             lemma,
@@ -92,6 +100,7 @@ static CUES: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
             gerund,
             participle,
             noun,
+            particles,
         };
         if !flags.contains('x') {
             map.insert(lemma.to_string(), cue(false, false, noun));
