@@ -1,0 +1,370 @@
+//! Attributions around a cue verb: its subject (see `subject`), the adjuncts that belong to
+//! the cue phrase ("said on Wednesday", "told CNN"), and the content its frame takes.
+
+use super::{Raw, Sentence, Span, Subject};
+use crate::extract::lexicon::{self, Cue, Frame};
+use crate::extract::tokens::Kind;
+
+impl Sentence<'_, '_> {
+    /// A cue verb at `h`.
+    pub(super) fn verb(&self, h: usize, cue: Cue, before: &[Raw]) -> Option<Raw> {
+        // Modifiers between subject and verb belong to the cue phrase ("has also said").
+        let mut first = h;
+        while first > self.start
+            && lexicon::is_verb_modifier(self.low(first - 1))
+            && !self.in_quote(first - 1)
+        {
+            first -= 1;
+        }
+        let prev = (first > self.start).then(|| first - 1);
+        if let Some(p) = prev {
+            let w = self.low(p);
+            // "the report", "to say", "was told": a noun, an infinitive, a passive.
+            // A possessive makes a noun too ("Trump's comments"); "he's said" is a verb.
+            let contraction = matches!(
+                w.replace('’', "'").as_str(),
+                "he's" | "she's" | "it's" | "who's" | "that's" | "there's"
+            );
+            let possessive = (w.ends_with("'s") || w.ends_with("’s")) && !contraction;
+            if lexicon::is_article(w) && !lexicon::is_object_pronoun(w)
+                || possessive
+                || w == "to"
+                || w == "of"
+                || (cue.participle && lexicon::is_be(w))
+            {
+                return None;
+            }
+        }
+        if h + 1 < self.end {
+            // "news reports say": the first word is a noun.
+            let next = self.low(h + 1);
+            if self.low(h).ends_with('s') && lexicon::cue(next).is_some_and(|c| !c.gerund) {
+                return None;
+            }
+        }
+        if cue.noun && !self.verb_not_noun(h, prev) {
+            return None;
+        }
+        // "pointed out": a cue only with its particle.
+        let particle_ok = cue.particles.is_empty()
+            || h + 1 < self.end && cue.particles.contains(&self.low(h + 1));
+        if !particle_ok {
+            return None;
+        }
+        let mut raw = Raw {
+            cue: Some(cue),
+            cue_span: (first, h + 1),
+            cue_head: h,
+            source: None,
+            mention: None,
+            content: Vec::new(),
+            coordinated_at: None,
+            adjuncts: Vec::new(),
+            parent: None,
+            colon: false,
+        };
+        let mut inverted = false;
+        match self.left_subject(first) {
+            Subject::Phrase(span, mention) => {
+                raw.source = Some(span);
+                raw.mention = Some(mention);
+            }
+            Subject::Empty(stop) => {
+                let stop_word = stop.map(|s| self.low(s).to_string());
+                let shares = match stop_word.as_deref() {
+                    Some(w) if lexicon::is_coordinator(w) => true,
+                    Some(",") => cue.gerund,
+                    _ => false,
+                };
+                if shares {
+                    let from = before.last().filter(|b| b.source.is_some());
+                    let (span, mention) = match from {
+                        Some(b) => (b.source?, b.mention?),
+                        None => self.sentence_subject()?,
+                    };
+                    raw.source = Some(span);
+                    raw.mention = Some(mention);
+                    raw.coordinated_at = stop;
+                } else if let Some((span, mention)) = stop.and_then(|s| self.appositive(s)) {
+                    raw.source = Some(span);
+                    raw.mention = Some(mention);
+                } else if !cue.gerund {
+                    let after_quote = stop.is_some_and(|s| {
+                        self.is_closing_quote(s)
+                            || self.t.is_punct(s, ",")
+                                && s > self.start
+                                && self.is_closing_quote(s - 1)
+                    });
+                    let (span, mention) = self.right_subject(h + 1, after_quote)?;
+                    raw.source = Some(span);
+                    raw.mention = Some(mention);
+                    raw.cue_span.1 = raw.cue_span.1.max(h + 1);
+                    inverted = true;
+                } else {
+                    return None;
+                }
+            }
+        }
+        if let (Some((s, _)), Some(stop)) = (raw.source, raw.source.map(|(s, _)| s)) {
+            // "and Trump considers": a clause of its own, coordinated with what came before.
+            if s > self.start && lexicon::is_coordinator(self.low(stop - 1)) {
+                raw.coordinated_at = raw.coordinated_at.or(Some(stop - 1));
+            }
+        }
+        let after = if inverted {
+            raw.source.map_or(h + 1, |s| s.1)
+        } else {
+            h + 1
+        };
+        self.content(&mut raw, cue, after, inverted)?;
+        Some(raw)
+    }
+
+    /// Fills in the content of `raw`, looking after the cue phrase (which ends at `after`)
+    /// and, when nothing follows, before the source.
+    pub(super) fn content(
+        &self,
+        raw: &mut Raw,
+        cue: Cue,
+        after: usize,
+        inverted: bool,
+    ) -> Option<()> {
+        let mut p = self.adjuncts(after, raw);
+        if cue.frame == Frame::Tell && p < self.end && !self.is_terminal(p) {
+            p = self.tell_object(p, raw);
+            p = self.adjuncts(p, raw);
+        }
+        if !inverted {
+            raw.cue_span.1 = raw.cue_span.1.max(p.min(self.end));
+        }
+        let source_start = raw.source.map(|s| s.0).unwrap_or(raw.cue_span.0);
+        let before_start = if inverted {
+            raw.cue_span.0
+        } else {
+            source_start
+        };
+        // A clause that shares its subject ("..., adding that ...") says what follows it.
+        let shared = raw
+            .source
+            .is_some_and(|(_, e)| e < raw.cue_span.0 && raw.coordinated_at.is_some_and(|c| c > e));
+        let before = if shared {
+            None
+        } else {
+            self.content_before(before_start)
+        };
+        let quoted_before = before.is_some_and(|(_, e)| self.is_closing_quote(e - 1));
+        let at_end = p >= self.end || self.is_terminal(p);
+        // "\"Q,\" Rubio said after a campaign stop": a quotation before the source, or any
+        // content before it with only a circumstance after the cue ("..., she said over
+        // breakfast"), is what was said.
+        let circumstance = p < self.end
+            && lexicon::is_preposition(self.low(p))
+            && !matches!(self.low(p), "that" | "about" | "to");
+        if at_end
+            || inverted
+            || quoted_before && !self.t.is_punct(p, ":")
+            || before.is_some() && circumstance
+        {
+            let before = before?;
+            raw.content.push(before);
+            // "Q1," Peskov said, "Q2."
+            if let Some(q) = self.quote_after_comma(p) {
+                raw.content.push(q);
+            }
+            return Some(());
+        }
+        if self.t.is_punct(p, ",") {
+            // "Asked about X, he said, \"Q\"": the quotation.
+            if let Some(q) = self.quote_after_comma(p) {
+                raw.content.push(q);
+                return Some(());
+            }
+            if let Some(b) = before {
+                raw.content.push(b);
+                // "The good news, Woolson said, is that ...": the attribution sits inside.
+                let next = self.low(p + 1);
+                let own_clause = lexicon::cue(next).is_some()
+                    || next == "according"
+                    || lexicon::is_coordinator(next);
+                if !own_clause {
+                    let end = self.content_end(p + 1);
+                    if end > p + 1 {
+                        raw.content.push((p + 1, end));
+                    }
+                }
+                return Some(());
+            }
+            p += 1;
+        }
+        let start = match self.low(p) {
+            ":" => p + 1,
+            _ => p,
+        };
+        if start >= self.end {
+            return None;
+        }
+        if !self.accepts(cue.frame, start) {
+            return None;
+        }
+        let end = self.content_end(start);
+        if end <= start {
+            return None;
+        }
+        raw.content.push((start, end));
+        Some(())
+    }
+
+    /// The quotation after ", " at `p`: the second half of "\"Q1,\" he said, \"Q2.\"".
+    pub(super) fn quote_after_comma(&self, p: usize) -> Option<Span> {
+        if p + 1 >= self.end || !self.t.is_punct(p, ",") {
+            return None;
+        }
+        let q = self.q.opening_at(p + 1)?;
+        Some((p + 1, (q.last + 1).min(self.end)))
+    }
+
+    /// For a form that is also a noun ("reports", "attacks"): a subject pronoun before it,
+    /// or something after it that can start content, makes it a verb; "terror attacks in
+    /// Paris" and "swing states." stay nouns.
+    pub(super) fn verb_not_noun(&self, h: usize, prev: Option<usize>) -> bool {
+        if prev.is_some_and(|p| {
+            let w = self.low(p);
+            lexicon::is_subject_pronoun(w) || lexicon::is_relative(w)
+        }) {
+            return true;
+        }
+        let Some(next) = (h + 1 < self.end).then_some(h + 1) else {
+            return false;
+        };
+        let w = self.low(next);
+        let stops = lexicon::is_preposition(w) && w != "to"
+            || lexicon::is_coordinator(w)
+            || lexicon::cue(w).is_some()
+            || self.t.kind(next) == Kind::Punct && w != ":";
+        !stops
+    }
+
+    /// Whether the frame of the cue takes what starts at `i` as its content.
+    pub(super) fn accepts(&self, frame: Frame, i: usize) -> bool {
+        let w = self.low(i);
+        let quote = self.is_open_quote(i);
+        match frame {
+            Frame::Say | Frame::Object | Frame::Tell => !self.is_terminal(i),
+            Frame::Volition => w == "to" || w == "that" || quote,
+            Frame::Quote => quote,
+            Frame::Finding => {
+                matches!(w, "that" | "if" | "whether" | "how" | "what" | "why")
+                    || quote
+                    || lexicon::is_subject_pronoun(w)
+            }
+            Frame::Belief => {
+                matches!(w, "that" | "if" | "whether" | "how" | "what" | "why")
+                    || quote
+                    || lexicon::is_subject_pronoun(w)
+                    || lexicon::is_determiner(w)
+                    || self.t.is_cap(i)
+            }
+        }
+    }
+
+    /// Time words and occasions after a cue ("said on Wednesday 27 August", "said in a
+    /// statement", "told CNN on Monday"): part of the cue phrase, not of the content.
+    pub(super) fn adjuncts(&self, mut p: usize, raw: &mut Raw) -> usize {
+        loop {
+            if p >= self.end || self.in_quote(p) {
+                return p;
+            }
+            let w = self.low(p);
+            if lexicon::is_time_word(w) && !matches!(w, "this" | "may" | "march") {
+                p += 1;
+                continue;
+            }
+            if self.t.kind(p) == Kind::Number
+                && (p > self.start && lexicon::is_time_word(self.low(p - 1))
+                    || p + 1 < self.end && lexicon::is_time_word(self.low(p + 1)))
+            {
+                p += 1;
+                continue;
+            }
+            if matches!(
+                w,
+                "on" | "in" | "at" | "during" | "to" | "via" | "with" | "last"
+            ) && let Some(q) = self.occasion(p, raw)
+            {
+                p = q;
+                continue;
+            }
+            return p;
+        }
+    }
+
+    /// "on Monday", "in a statement", "in an interview with Fox News", "to reporters",
+    /// "on Twitter", "at a rally in Ohio": returns the token after the phrase.
+    pub(super) fn occasion(&self, p: usize, raw: &mut Raw) -> Option<usize> {
+        let mut k = p + 1;
+        let limit = (p + 6).min(self.end);
+        let mut saw_head = false;
+        let mut name_start = None;
+        while k < limit && !self.in_quote(k) {
+            let w = self.low(k);
+            if lexicon::is_determiner(w) && !saw_head {
+                k += 1;
+                continue;
+            }
+            if lexicon::is_time_word(w)
+                || lexicon::is_occasion_noun(w)
+                || self.t.kind(k) == Kind::Number
+            {
+                saw_head = true;
+                k += 1;
+                continue;
+            }
+            if self.t.is_cap(k) && !lexicon::is_subject_pronoun(w) {
+                name_start.get_or_insert(k);
+                saw_head = true;
+                k += 1;
+                continue;
+            }
+            if saw_head && matches!(w, "with" | "of" | "on" | "in" | "at") && k + 1 < limit {
+                // "in an interview with Fox News": an outlet as the occasion's host.
+                if let Some(q) = self.occasion(k, raw) {
+                    k = q;
+                }
+            }
+            break;
+        }
+        if !saw_head {
+            return None;
+        }
+        if let Some(s) = name_start {
+            raw.adjuncts.push((s, k));
+        }
+        // Only a phrase that ends the clause, or precedes its content, is an adjunct.
+        Some(k)
+    }
+
+    /// Skips the person told ("told Ukraine and European leaders that ..."), keeping outlets.
+    pub(super) fn tell_object(&self, p: usize, raw: &mut Raw) -> usize {
+        let limit = (p + 12).min(self.end);
+        for m in p..limit {
+            let w = self.low(m);
+            let marker = matches!(w, "that" | ":" | "to" | "if" | "whether" | "about")
+                || self.is_open_quote(m)
+                || m > p && lexicon::is_subject_pronoun(w) && w != "you"
+                // "told Labour members the Tories offered ...": a new noun phrase.
+                || m > p
+                    && lexicon::is_determiner(w)
+                    && !lexicon::is_preposition(self.low(m - 1))
+                    && !lexicon::is_coordinator(self.low(m - 1))
+                || self.is_terminal(m)
+                || (w == "," && m > p);
+            if marker {
+                if m > p {
+                    raw.adjuncts.push((p, m));
+                }
+                return m;
+            }
+        }
+        p
+    }
+}
