@@ -193,10 +193,19 @@ impl<'a, 't> Sentence<'a, 't> {
             return None;
         };
         let start = self.trim_start(self.start, end);
-        // A quotation that ends here starts where its opening mark is.
+        // A quotation that ends here starts where its opening mark is, or earlier when the
+        // words before it belong to it ("But Mr. Kim's ''execution has been challenged,'' Mr.
+        // Solomon said"); not when another attribution comes first ("..., she said, but ...
+        // \"I think he will,\" Smith said").
         let start = match self.q.of(end.saturating_sub(1)) {
             Some(q) if q.open >= self.start && q.open < end && q.close.is_some() => {
-                start.min(q.open).max(self.start)
+                let attributed_before = (start..q.open)
+                    .any(|k| !self.t.is_cap(k) && lexicon::cue(self.low(k)).is_some());
+                if attributed_before {
+                    q.open
+                } else {
+                    start.min(q.open)
+                }
             }
             _ => start,
         };

@@ -50,8 +50,10 @@ impl Sentence<'_, '_> {
         let colon =
             (self.start..self.end.min(self.start + 6)).find(|&k| self.t.is_punct(k, ":"))?;
         let name = (self.start, colon);
+        // A name, not an imperative ("Remember: ...") or a label.
         let words_ok = (name.0..name.1).all(|k| {
-            self.t.is_cap(k) || matches!(self.low(k), "camp" | "campaign" | "spokesman" | "aide")
+            self.t.is_cap(k) && lexicon::cue(self.low(k)).is_none()
+                || matches!(self.low(k), "camp" | "campaign" | "spokesman" | "aide")
         });
         if colon == self.start
             || !words_ok
