@@ -811,6 +811,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_lexicon_file_is_well_formed() {
+        for line in include_str!("../../ontology/cues.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert!((3..=5).contains(&cols.len()), "bad columns: {line:?}");
+            if let Some(forms) = cols.get(3).filter(|f| !f.is_empty()) {
+                assert_eq!(forms.split(',').count(), 4, "four forms: {line:?}");
+            }
+        }
+        assert!(cue("points").is_some_and(|c| c.particles == ["out", "to"]));
+    }
+
+    #[test]
     fn inflects_the_lexicon() {
         assert_eq!(cue("said").unwrap().lemma, "say");
         assert!(cue("saying").unwrap().gerund);
