@@ -199,7 +199,22 @@ impl Sentence<'_, '_> {
             (k + 1, self.content_end(k + 1))
         } else {
             let end = self.trim_end(self.start, i);
-            (self.trim_start(self.start, end), end)
+            let span = (self.trim_start(self.start, end), end);
+            // "Trump leads in the polls" reports a standing; "Media shares blame in Iowa poll
+            // overhype" does not.
+            let standing = (span.0..span.1).any(|k| {
+                self.t.kind(k) == Kind::Number
+                    || matches!(
+                        self.low(k),
+                        "lead" | "leads" | "leading" | "led" | "ahead" | "behind" | "trail"
+                            | "trails" | "trailing" | "percent" | "points" | "tied" | "first"
+                            | "second" | "third" | "fourth" | "support" | "favored" | "edge"
+                    )
+            });
+            if !standing {
+                return None;
+            }
+            span
         };
         if content.1 <= content.0 + 1 {
             return None;
