@@ -51,8 +51,16 @@ pub struct Cue {
     pub participle: bool,
     /// A form that is also a noun ("reports", "attack"), flagged `n` in the lexicon.
     pub noun: bool,
-    /// Particles one of which must follow ("pointed out"); empty when none is needed.
+    /// Particles that join the cue phrase when they follow it ("pointed out", "called for").
     pub particles: &'static [&'static str],
+    /// One of `particles` must follow: without it the word is no cue ("pointed" alone).
+    pub particle_required: bool,
+    /// A raising verb, flagged `r`: "Clinton seemed to be feeling better" attributes the
+    /// subject with its complement to nobody named.
+    pub raising: bool,
+    /// Raising in the passive, flagged `p`: "The court is expected to rule", "he is said to
+    /// be ill".
+    pub passive_raising: bool,
 }
 
 static CUES: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
@@ -86,13 +94,16 @@ static CUES: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
             None => regular_forms(lemma),
         };
         let flags = cols.get(4).copied().unwrap_or("");
-        let (flags, particles) = flags.split_once(':').unwrap_or((flags, ""));
+        let (flags, particles) = flags.split_once([':', '+']).unwrap_or((flags, ""));
+        let particle_required = cols.get(4).is_some_and(|f| f.contains(':'));
         let particles: &'static [&'static str] = if particles.is_empty() {
             &[]
         } else {
             Vec::leak(particles.split('|').collect())
         };
         let noun = flags.contains('n');
+        let raising = flags.contains('r');
+        let passive_raising = flags.contains('p');
         let cue = |gerund, participle, noun| Cue {
             lemma,
             class,
@@ -101,6 +112,9 @@ static CUES: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
             participle,
             noun,
             particles,
+            particle_required,
+            raising,
+            passive_raising,
         };
         if !flags.contains('x') {
             map.insert(lemma.to_string(), cue(false, false, noun));
@@ -359,6 +373,15 @@ pub fn is_possessive_pronoun(w: &str) -> bool {
 }
 
 /// Forms of "be", which make a following participle passive.
+pub fn is_modal(w: &str) -> bool {
+    contains(
+        &[
+            "would", "will", "could", "can", "should", "may", "might", "must", "shall",
+        ],
+        w,
+    )
+}
+
 pub fn is_be(w: &str) -> bool {
     contains(
         &[
@@ -752,6 +775,39 @@ pub fn is_role_word(w: &str) -> bool {
     )
 }
 
+/// Nouns of documents and bodies whose findings are reported: "a study found the rate rose".
+pub fn is_finding_noun(w: &str) -> bool {
+    contains(
+        &[
+            "study",
+            "studies",
+            "report",
+            "reports",
+            "survey",
+            "surveys",
+            "poll",
+            "polls",
+            "analysis",
+            "research",
+            "review",
+            "investigation",
+            "audit",
+            "inquiry",
+            "panel",
+            "court",
+            "judge",
+            "jury",
+            "data",
+            "researchers",
+            "auditors",
+            "investigators",
+            "authors",
+            "census",
+        ],
+        w,
+    )
+}
+
 /// Plain nouns that make a group or anonymous source: "sources said", "officials say".
 pub fn is_group_noun(w: &str) -> bool {
     contains(
@@ -822,7 +878,7 @@ mod tests {
                 assert_eq!(forms.split(',').count(), 4, "four forms: {line:?}");
             }
         }
-        assert!(cue("points").is_some_and(|c| c.particles == ["out", "to"]));
+        assert!(cue("points").is_some_and(|c| c.particles == ["out", "to"] && c.particle_required));
     }
 
     #[test]

@@ -132,13 +132,20 @@ fn attach_floating_quotes(
     let mut next = 0;
     for (n, s) in sents.iter().enumerate() {
         let mut any = false;
+        // The sentence's last top-level statement, or its last quoted one: "\"Q,\" she
+        // said, emphasizing why ..." goes on with her quotation, not with the emphasis.
+        let mut quoted = None;
         while next < found.len() && found[next].sentence == n {
             if found[next].parent.is_none() {
                 last = Some(next);
+                if quotes_in(q, &found[next].raw) {
+                    quoted = Some(next);
+                }
             }
             any = true;
             next += 1;
         }
+        last = quoted.or(last);
         if any {
             continue;
         }
@@ -150,7 +157,7 @@ fn attach_floating_quotes(
         let prev = &found[l].raw;
         let prev_block = t.toks[prev.cue_head].block;
         let block = t.toks[s.start].block;
-        let quoted_before = prev.content.iter().any(|&(a, _)| q.opening_at(a).is_some());
+        let quoted_before = quotes_in(q, prev);
         // Quotations run from its mark to the sentence end (one mark of punctuation allowed).
         let whole = quote.last + 2 >= s.end;
         if whole && quoted_before && block <= prev_block + 1 {
@@ -162,6 +169,11 @@ fn attach_floating_quotes(
             last = None;
         }
     }
+}
+
+/// Whether a content span of `raw` starts with a quotation.
+fn quotes_in(q: &quotes::Quotes, raw: &Raw) -> bool {
+    raw.content.iter().any(|&(a, _)| q.opening_at(a).is_some())
 }
 
 fn byte_span(t: &Tokens, (s, e): (usize, usize)) -> ByteSpan {
@@ -272,13 +284,14 @@ fn resolve(
             cue: Some(byte_span(t, raw.cue_span)),
             cue_lemma: Some(match raw.cue {
                 Some(c) => c.lemma,
-                None if raw.colon => ":",
+                None if raw.mark_cue && t.text(raw.cue_head) == ":" => ":",
+                None if raw.mark_cue => "—",
                 None if t.lower(raw.cue_head) == "in" => "in",
                 None if t.lower(raw.cue_head) == "according" => "according to",
                 None => "claim",
             }),
             cue_class: Some(raw.cue.map_or(
-                if raw.colon {
+                if raw.mark_cue {
                     CueClass::Assert
                 } else {
                     CueClass::Report
@@ -476,6 +489,56 @@ mod tests {
             "Reuters",
             "according to",
             "The economy … is slowing",
+        );
+    }
+
+    #[test]
+    fn particles_join_the_cue_and_wrong_shaped_marks_are_read_by_place() {
+        has(
+            "Obama called for reducing the tax rate.",
+            "Obama",
+            "called for",
+            "reducing the tax rate",
+        );
+        has(
+            "\u{201d}He represents our greatest shame.\u{201d} \u{2015} Sonya Herridge\n\u{201c}He scares me.\u{201d}\u{2015} Carla Sanchez.",
+            "Carla Sanchez",
+            "\u{2015}",
+            "\u{201c}He scares me.\u{201d}",
+        );
+        has(
+            "\u{201d}He represents our greatest shame.\u{201d} \u{2015} Sonya Herridge",
+            "Sonya Herridge",
+            "\u{2015}",
+            "\u{201d}He represents our greatest shame.\u{201d}",
+        );
+    }
+
+    #[test]
+    fn unnamed_sources_stay_empty() {
+        has(
+            "Clinton appeared to be feeling better.",
+            "",
+            "appeared",
+            "Clinton … to be feeling better",
+        );
+        has(
+            "The court is expected to rule next week.",
+            "",
+            "is expected",
+            "The court … to rule next week",
+        );
+        has(
+            "When asked whether he would quit, Trump laughed.",
+            "",
+            "asked",
+            "whether he would quit",
+        );
+        has(
+            "A reporter asked how he was feeling.",
+            "A reporter",
+            "asked",
+            "how he was feeling",
         );
     }
 

@@ -99,6 +99,13 @@ impl<'a> Tokens<'a> {
             && self.text(i).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// First token of a paragraph or of a line within one.
+    pub fn starts_line(&self, i: usize) -> bool {
+        i == 0
+            || self.toks[i].block != self.toks[i - 1].block
+            || self.text[self.toks[i - 1].end..self.toks[i].start].contains('\n')
+    }
+
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         self.toks[i].kind == Kind::Punct && self.text(i) == p
     }
@@ -218,11 +225,15 @@ fn single_letter_before(chars: &[(usize, char)], j: usize) -> bool {
 fn quote_mark(c: char, prev: Option<char>, next: Option<char>) -> Option<Mark> {
     use Family::*;
     use Role::*;
-    let space_before = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
-    let space_after = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–".contains(n));
+    let space_before = prev.is_none_or(|p| p.is_whitespace() || "([{—–―-/".contains(p));
+    let space_after = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–―".contains(n));
     let letter_before = prev.is_some_and(char::is_alphanumeric);
     let letter_after = next.is_some_and(char::is_alphanumeric);
     let (family, role) = match c {
+        // A mark of the wrong shape is read by its place: ”Like this,“ writers and their
+        // software sometimes type.
+        '“' | '”' if letter_before && space_after => (Double, Close),
+        '“' | '”' if space_before && letter_after => (Double, Open),
         '“' | '„' | '‟' => (Double, Open),
         '”' => (Double, Close),
         '«' => (Guillemet, Open),

@@ -36,8 +36,8 @@ pub struct Raw {
     /// Outlets named around the cue: "told CNN", "in an interview with Fox News".
     pub adjuncts: Vec<Span>,
     pub parent: Option<usize>,
-    /// "Name: what they said", with the colon as cue.
-    pub colon: bool,
+    /// The cue is a mark: the colon of "Name: what they said", the dash of a signed quote.
+    pub mark_cue: bool,
 }
 
 impl Raw {
@@ -90,7 +90,11 @@ impl<'a, 't> Sentence<'a, 't> {
 
     /// Every attribution in the sentence, with its place in the nesting.
     pub fn attributions(&self, is_outlet: &dyn Fn(&str) -> bool) -> Vec<Raw> {
-        let mut found: Vec<Raw> = self.colon_speaker().into_iter().collect();
+        let mut found: Vec<Raw> = self
+            .colon_speaker()
+            .into_iter()
+            .chain(self.signed_quotes())
+            .collect();
         let title_case = self.is_title_case();
         let mut i = self.start;
         while i < self.end {

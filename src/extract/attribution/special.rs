@@ -1,5 +1,6 @@
 //! Attributions without a cue verb: "according to X", polls ("in a CNN poll"), possessed
-//! claims ("Trump's claim that ..."), and "Name: what they said" headlines.
+//! claims ("Trump's claim that ..."), "Name: what they said" headlines, and quotations signed
+//! with a dash ("“...” ― Sonya Herridge").
 
 use super::{Raw, Sentence};
 use crate::extract::lexicon;
@@ -76,7 +77,52 @@ impl Sentence<'_, '_> {
             coordinated_at: None,
             adjuncts: Vec::new(),
             parent: None,
-            colon: true,
+            mark_cue: true,
+        })
+    }
+
+    /// A line that is a quotation signed with a dash and a name: "“He represents our greatest
+    /// shame.” ― Sonya Herridge", the vox-pop and epigraph style. The dash is the cue.
+    pub(super) fn signed_quotes(&self) -> Vec<Raw> {
+        (self.start.max(1)..self.end)
+            .filter(|&k| {
+                self.t.kind(k) == Kind::Punct
+                    && matches!(self.t.text(k), "―" | "—" | "–" | "--")
+                    && self.is_closing_quote(k - 1)
+            })
+            .filter_map(|dash| self.signed_quote(dash))
+            .collect()
+    }
+
+    fn signed_quote(&self, dash: usize) -> Option<Raw> {
+        let quote = *self.q.of(dash - 1)?;
+        let line_end = (dash + 1..self.t.len())
+            .find(|&k| self.t.starts_line(k))
+            .unwrap_or(self.t.len());
+        let name_start = dash + 1;
+        let mut name_end = name_start;
+        while name_end < line_end && name_end < name_start + 5 && self.t.is_cap(name_end) {
+            name_end += 1;
+        }
+        // After the name: the line's end, a full stop, or ", her title".
+        let rest_ok = name_end == line_end
+            || self.t.is_punct(name_end, ",")
+            || self.t.is_punct(name_end, ".") && name_end + 1 == line_end;
+        if !self.t.starts_line(quote.open) || name_end == name_start || !rest_ok {
+            return None;
+        }
+        let source_end = self.trim_end(name_start, line_end);
+        Some(Raw {
+            cue: None,
+            cue_span: (dash, dash + 1),
+            cue_head: dash,
+            source: Some((name_start, source_end)),
+            mention: Some((name_start, name_end)),
+            content: vec![(quote.open, quote.last + 1)],
+            coordinated_at: None,
+            adjuncts: Vec::new(),
+            parent: None,
+            mark_cue: true,
         })
     }
 
@@ -106,7 +152,7 @@ impl Sentence<'_, '_> {
             coordinated_at: None,
             adjuncts: Vec::new(),
             parent: None,
-            colon: false,
+            mark_cue: false,
         };
         // Content before ("X, according to Y") and after ("According to Y, X"; "X, according
         // to Y, Z").
@@ -165,7 +211,7 @@ impl Sentence<'_, '_> {
             coordinated_at: None,
             adjuncts: Vec::new(),
             parent: None,
-            colon: false,
+            mark_cue: false,
         })
     }
 
@@ -206,9 +252,25 @@ impl Sentence<'_, '_> {
                 self.t.kind(k) == Kind::Number
                     || matches!(
                         self.low(k),
-                        "lead" | "leads" | "leading" | "led" | "ahead" | "behind" | "trail"
-                            | "trails" | "trailing" | "percent" | "points" | "tied" | "first"
-                            | "second" | "third" | "fourth" | "support" | "favored" | "edge"
+                        "lead"
+                            | "leads"
+                            | "leading"
+                            | "led"
+                            | "ahead"
+                            | "behind"
+                            | "trail"
+                            | "trails"
+                            | "trailing"
+                            | "percent"
+                            | "points"
+                            | "tied"
+                            | "first"
+                            | "second"
+                            | "third"
+                            | "fourth"
+                            | "support"
+                            | "favored"
+                            | "edge"
                     )
             });
             if !standing {
@@ -230,7 +292,7 @@ impl Sentence<'_, '_> {
             coordinated_at: None,
             adjuncts: Vec::new(),
             parent: None,
-            colon: false,
+            mark_cue: false,
         })
     }
 }

@@ -131,7 +131,11 @@ impl Sentence<'_, '_> {
             // ", noting the size of his following,", ", however,"
             || w.ends_with("ing")
             || matches!(w, "however" | "meanwhile" | "though" | "too" | "instead" | "therefore" | "also");
-        if !looks_appositive || first >= comma {
+        // ", the losses would outstrip the gains," is a clause, not a description.
+        let finite = (first..comma)
+            .take_while(|&k| !lexicon::is_relative(self.low(k)))
+            .any(|k| lexicon::is_modal(self.low(k)));
+        if !looks_appositive || first >= comma || finite {
             return None;
         }
         match self.left_subject(open) {

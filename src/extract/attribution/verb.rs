@@ -16,7 +16,17 @@ impl Sentence<'_, '_> {
         {
             first -= 1;
         }
+        // "reasons to release the returns": an infinitive has no source of its own.
+        if self.low(first) == "to" {
+            return None;
+        }
         let prev = (first > self.start).then(|| first - 1);
+        if let Some(raw) = self
+            .raised(h, cue, first, prev)
+            .or_else(|| self.asked(h, cue, first, prev))
+        {
+            return Some(raw);
+        }
         if let Some(p) = prev {
             let w = self.low(p);
             // "the report", "to say", "was told": a noun, an infinitive, a passive.
@@ -45,15 +55,15 @@ impl Sentence<'_, '_> {
         if cue.noun && !self.verb_not_noun(h, prev) {
             return None;
         }
-        // "pointed out": a cue only with its particle.
-        let particle_ok = cue.particles.is_empty()
-            || h + 1 < self.end && cue.particles.contains(&self.low(h + 1));
-        if !particle_ok {
+        // "pointed out", "called for": the particle is part of the cue.
+        let particle = h + 1 < self.end && cue.particles.contains(&self.low(h + 1));
+        if cue.particle_required && !particle {
             return None;
         }
+        let cue_end = h + 1 + usize::from(particle);
         let mut raw = Raw {
             cue: Some(cue),
-            cue_span: (first, h + 1),
+            cue_span: (first, cue_end),
             cue_head: h,
             source: None,
             mention: None,
@@ -61,7 +71,7 @@ impl Sentence<'_, '_> {
             coordinated_at: None,
             adjuncts: Vec::new(),
             parent: None,
-            colon: false,
+            mark_cue: false,
         };
         let mut inverted = false;
         match self.left_subject(first) {
@@ -95,10 +105,10 @@ impl Sentence<'_, '_> {
                                 && s > self.start
                                 && self.is_closing_quote(s - 1)
                     });
-                    let (span, mention) = self.right_subject(h + 1, after_quote)?;
+                    let (span, mention) = self.right_subject(cue_end, after_quote)?;
                     raw.source = Some(span);
                     raw.mention = Some(mention);
-                    raw.cue_span.1 = raw.cue_span.1.max(h + 1);
+                    raw.cue_span.1 = raw.cue_span.1.max(cue_end);
                     inverted = true;
                 } else {
                     return None;
@@ -112,12 +122,75 @@ impl Sentence<'_, '_> {
             }
         }
         let after = if inverted {
-            raw.source.map_or(h + 1, |s| s.1)
+            raw.source.map_or(cue_end, |s| s.1)
         } else {
-            h + 1
+            cue_end
         };
         self.content(&mut raw, cue, after, inverted)?;
         Some(raw)
+    }
+
+    /// "Clinton seemed to be feeling better", "The court is expected to rule": the subject
+    /// and its to-clause are what is attributed, to no named source.
+    fn raised(&self, h: usize, cue: Cue, first: usize, prev: Option<usize>) -> Option<Raw> {
+        let passive = cue.passive_raising
+            && cue.participle
+            && prev.is_some_and(|p| lexicon::is_be(self.low(p)));
+        if !(cue.raising || passive) || h + 1 >= self.end || self.low(h + 1) != "to" {
+            return None;
+        }
+        let cue_start = if passive { prev? } else { first };
+        let Subject::Phrase(subject, _) = self.left_subject(cue_start) else {
+            return None;
+        };
+        let end = self.content_end(h + 1);
+        (end > h + 2).then(|| Raw {
+            cue: Some(cue),
+            cue_span: (cue_start, h + 1),
+            cue_head: h,
+            source: None,
+            mention: None,
+            content: vec![subject, (h + 1, end)],
+            coordinated_at: None,
+            adjuncts: Vec::new(),
+            parent: None,
+            mark_cue: false,
+        })
+    }
+
+    /// "When asked whether he would quit, ...", "He was asked if the deal was dead": a question
+    /// put by someone unnamed; the question is the content.
+    fn asked(&self, h: usize, cue: Cue, first: usize, prev: Option<usize>) -> Option<Raw> {
+        let fronted = prev.is_none_or(|p| matches!(self.low(p), "when" | "after" | "if" | "once"));
+        let passive = prev.is_some_and(|p| lexicon::is_be(self.low(p)));
+        let question = h + 1 < self.end
+            && matches!(
+                self.low(h + 1),
+                "if" | "whether" | "how" | "what" | "why" | "when" | "who"
+            );
+        if cue.frame != Frame::Tell || !cue.participle || !(fronted || passive) || !question {
+            return None;
+        }
+        let start = h + 1;
+        let end = if fronted {
+            let comma = (start..self.end).find(|&k| self.t.is_punct(k, ",") && !self.in_quote(k));
+            comma.unwrap_or(self.end)
+        } else {
+            self.end
+        };
+        let end = self.trim_end(start, end.min(self.content_end(start)));
+        (end > start + 1).then(|| Raw {
+            cue: Some(cue),
+            cue_span: (first, h + 1),
+            cue_head: h,
+            source: None,
+            mention: None,
+            content: vec![(start, end)],
+            coordinated_at: None,
+            adjuncts: Vec::new(),
+            parent: None,
+            mark_cue: false,
+        })
     }
 
     /// Fills in the content of `raw`, looking after the cue phrase (which ends at `after`)
@@ -203,7 +276,22 @@ impl Sentence<'_, '_> {
         if start >= self.end {
             return None;
         }
-        if !self.accepts(cue.frame, start) {
+        // A study or a court "found" what any clause says: "one study found Trump would ...".
+        let by_finder = raw
+            .mention
+            .is_some_and(|(_, e)| lexicon::is_finding_noun(self.low(e - 1)));
+        let frame = match cue.frame {
+            Frame::Finding if by_finder => Frame::Say,
+            f => f,
+        };
+        // "The poll released Friday shows ...", "the footage released by his family": a
+        // participle describing its noun, not a verb with a subject.
+        let w = self.low(start);
+        let describes = cue.participle
+            && (w == "by"
+                || lexicon::is_modal(w)
+                || lexicon::cue(w).is_some_and(|c| !c.gerund && !c.participle));
+        if describes || !self.accepts(frame, start) {
             return None;
         }
         let end = self.content_end(start);
@@ -214,13 +302,26 @@ impl Sentence<'_, '_> {
         Some(())
     }
 
-    /// The quotation after ", " at `p`: the second half of "\"Q1,\" he said, \"Q2.\"".
+    /// The quotation after ", " at `p`: the second half of "\"Q1,\" he said, \"Q2.\"", also
+    /// past a participial clause ("..., referring to the excuse, \"Q2.\"") or a coordinator
+    /// ("..., but \"Q2.\"", which it keeps).
     pub(super) fn quote_after_comma(&self, p: usize) -> Option<Span> {
         if p + 1 >= self.end || !self.t.is_punct(p, ",") {
             return None;
         }
-        let q = self.q.opening_at(p + 1)?;
-        Some((p + 1, (q.last + 1).min(self.end)))
+        let w = self.low(p + 1);
+        let (start, open) = if matches!(w, "but" | "and") {
+            (p + 1, p + 2)
+        } else if w.ends_with("ing") && !self.in_quote(p + 1) {
+            let comma = (p + 2..self.end.min(p + 20))
+                .take_while(|&k| !self.in_quote(k) && !self.is_terminal(k))
+                .find(|&k| self.t.is_punct(k, ","))?;
+            (comma + 1, comma + 1)
+        } else {
+            (p + 1, p + 1)
+        };
+        let q = self.q.opening_at(open)?;
+        Some((start, (q.last + 1).min(self.end)))
     }
 
     /// For a form that is also a noun ("reports", "attacks"): a subject pronoun before it,
@@ -348,7 +449,11 @@ impl Sentence<'_, '_> {
         let limit = (p + 12).min(self.end);
         for m in p..limit {
             let w = self.low(m);
-            let marker = matches!(w, "that" | ":" | "to" | "if" | "whether" | "about")
+            // "asked how ...", "told reporters why ..."; "told the man who ..." is an object.
+            let question = matches!(w, "if" | "whether" | "how" | "why")
+                || m == p && matches!(w, "what" | "when" | "where" | "who" | "which");
+            let marker = matches!(w, "that" | ":" | "to" | "about")
+                || question
                 || self.is_open_quote(m)
                 || m > p && lexicon::is_subject_pronoun(w) && w != "you"
                 // "told Labour members the Tories offered ...": a new noun phrase.
