@@ -217,9 +217,13 @@ impl<'a, 't> Sentence<'a, 't> {
         // not what was said.
         let quoted = self.is_closing_quote(end - 1);
         let w = self.low(start);
-        let intro = !quoted
-            && (lexicon::is_preposition(w) && w != "to"
-                || lexicon::is_clause_boundary(w) && w != "that")
+        // A quoted title does not make it speech: "In an interview on \"Face the Nation,\"".
+        // "But the plan is bad, X said" keeps its conjunction; only a subordinate clause or a
+        // prepositional phrase introduces.
+        let intro = (lexicon::is_preposition(w) && w != "to"
+            || !quoted
+                && lexicon::is_clause_boundary(w)
+                && !matches!(w, "that" | "and" | "but" | "or" | "however" | "yet" | "so"))
             && self.t.quote(start).is_none();
         (end > start && end - start >= 2 && !intro).then_some((start, end))
     }

@@ -4,7 +4,7 @@
 
 use super::{Raw, Sentence};
 use crate::extract::lexicon;
-use crate::extract::tokens::Kind;
+use crate::extract::tokens::{Kind, Role};
 
 impl Sentence<'_, '_> {
     /// A headline in title case: most words capitalised.
@@ -48,22 +48,33 @@ impl Sentence<'_, '_> {
             "also",
             "more",
         ];
-        let colon =
-            (self.start..self.end.min(self.start + 6)).find(|&k| self.t.is_punct(k, ":"))?;
-        let name = (self.start, colon);
+        // A transcript turn may sit inside a quotation: "\"WALLACE: Let's start ...".
+        let first = self.start
+            + usize::from(
+                self.t
+                    .quote(self.start)
+                    .is_some_and(|m| m.role != Role::Close),
+            );
+        let colon = (first..self.end.min(first + 6)).find(|&k| self.t.is_punct(k, ":"))?;
+        let name = (first, colon);
         // A name, not an imperative ("Remember: ...") or a label.
         let words_ok = (name.0..name.1).all(|k| {
             self.t.is_cap(k) && lexicon::cue(self.low(k)).is_none()
                 || matches!(self.low(k), "camp" | "campaign" | "spokesman" | "aide")
         });
-        if colon == self.start
-            || !words_ok
-            || (name.0..name.1).any(|k| LABELS.contains(&self.low(k)))
-        {
+        if colon == first || !words_ok || (name.0..name.1).any(|k| LABELS.contains(&self.low(k))) {
             return None;
         }
         let start = colon + 1;
-        let end = self.content_end(start);
+        // A turn that opens its line runs to the line's end, over several sentences.
+        let end = if self.t.starts_line(self.start) {
+            let line_end = (start..self.t.len())
+                .find(|&k| self.t.starts_line(k))
+                .unwrap_or(self.t.len());
+            self.trim_end(start, line_end)
+        } else {
+            self.content_end(start)
+        };
         if end < start + 3 {
             return None;
         }

@@ -27,6 +27,25 @@ impl Sentence<'_, '_> {
                 k -= 1;
             }
         }
+        // "Trump and Clinton said", "Experts on Korea and nonproliferation said": a coordinated
+        // subject, when the first conjunct reads as a noun phrase.
+        if k > self.start + 1 && k < first && matches!(self.low(k - 1), "and" | "or") {
+            let mut j = k - 1;
+            while j > self.start && !self.stops_subject(j - 1) {
+                j -= 1;
+            }
+            let nominal = |x: usize| {
+                let w = self.low(x);
+                self.t.is_cap(x)
+                    || lexicon::is_determiner(w)
+                    || lexicon::is_preposition(w) && w != "to"
+                    || lexicon::is_role_word(w)
+                    || lexicon::is_group_noun(w)
+            };
+            if j < k - 1 && (j..k - 1).all(nominal) && self.names_someone(j, k - 1) {
+                k = j;
+            }
+        }
         // "Trump, who has said ...": the relative pronoun is the source.
         if k == first && k > self.start && lexicon::is_relative(self.low(k - 1)) {
             return Subject::Phrase((k - 1, k), (k - 1, k));
@@ -175,7 +194,7 @@ impl Sentence<'_, '_> {
         let ends_clause = k >= self.end || self.t.kind(k) == Kind::Punct || self.in_quote(k);
         if !ends_clause {
             if !after_quote {
-                return None;
+                return self.subject_with_phrase(p, k);
             }
             let mut j = k;
             while j < self.end && j < k + 20 && self.t.kind(j) != Kind::Punct && !self.in_quote(j) {
@@ -193,6 +212,28 @@ impl Sentence<'_, '_> {
             end = j;
         }
         Some(((p, end), mention))
+    }
+
+    /// "..., said one GOP source in the room.": a prepositional phrase that ends the clause
+    /// closes the inverted subject `[p, k)`; "said Peskov on Monday." keeps it out.
+    fn subject_with_phrase(&self, p: usize, k: usize) -> Option<(Span, Span)> {
+        if !lexicon::is_preposition(self.low(k)) {
+            return None;
+        }
+        let mut j = k + 1;
+        let mut timed = false;
+        while j < self.end && j < k + 8 && self.t.kind(j) != Kind::Punct && !self.in_quote(j) {
+            let w = self.low(j);
+            if lexicon::is_verbish(w) || lexicon::is_clause_boundary(w) {
+                return None;
+            }
+            timed |= lexicon::is_time_word(w) || lexicon::is_occasion_noun(w);
+            j += 1;
+        }
+        if j < self.end && self.t.kind(j) != Kind::Punct {
+            return None;
+        }
+        Some(((p, if timed { k } else { j }), (p, k)))
     }
 
     /// The subject at the start of the sentence, for a clause that shares it.

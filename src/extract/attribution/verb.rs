@@ -233,10 +233,14 @@ impl Sentence<'_, '_> {
         let circumstance = p < self.end
             && lexicon::is_preposition(self.low(p))
             && !matches!(self.low(p), "that" | "about" | "to");
+        // "Eric Garner said before he died": a time clause is no content of its own.
+        let time_clause = self.opens_time_clause(p);
+        // "Said Ellis: \"...\"": an inverted source with the content after it.
+        let said_x_colon = inverted && before.is_none() && self.t.is_punct(p, ":");
         if at_end
-            || inverted
+            || inverted && !said_x_colon
             || quoted_before && !self.t.is_punct(p, ":")
-            || before.is_some() && circumstance
+            || before.is_some() && (circumstance || time_clause)
         {
             let before = before?;
             raw.content.push(before);
@@ -245,6 +249,17 @@ impl Sentence<'_, '_> {
                 raw.content.push(q);
             }
             return Some(());
+        }
+        // "said after the convention he would ...": the circumstance belongs to the cue.
+        if circumstance || time_clause {
+            let clause = (p + 2..self.end.min(p + 8)).find(|&k| {
+                let w = self.low(k);
+                w == "that" || lexicon::is_subject_pronoun(w)
+            });
+            if let Some(k) = clause {
+                raw.adjuncts.push((p, k));
+                p = k;
+            }
         }
         if self.t.is_punct(p, ",") {
             // "Asked about X, he said, \"Q\"": the quotation.
@@ -273,7 +288,7 @@ impl Sentence<'_, '_> {
             ":" => p + 1,
             _ => p,
         };
-        if start >= self.end {
+        if start >= self.end || self.opens_time_clause(start) {
             return None;
         }
         // A study or a court "found" what any clause says: "one study found Trump would ...".
@@ -290,7 +305,7 @@ impl Sentence<'_, '_> {
         let describes = cue.participle
             && (w == "by"
                 || lexicon::is_modal(w)
-                || lexicon::cue(w).is_some_and(|c| !c.gerund && !c.participle));
+                || lexicon::cue(w).is_some_and(|c| !c.gerund && !c.noun));
         if describes || !self.accepts(frame, start) {
             return None;
         }
@@ -312,7 +327,7 @@ impl Sentence<'_, '_> {
         let w = self.low(p + 1);
         let (start, open) = if matches!(w, "but" | "and") {
             (p + 1, p + 2)
-        } else if w.ends_with("ing") && !self.in_quote(p + 1) {
+        } else if w.ends_with("ing") && !self.in_quote(p + 1) && lexicon::cue(w).is_none() {
             let comma = (p + 2..self.end.min(p + 20))
                 .take_while(|&k| !self.in_quote(k) && !self.is_terminal(k))
                 .find(|&k| self.t.is_punct(k, ","))?;
@@ -343,6 +358,14 @@ impl Sentence<'_, '_> {
             || lexicon::cue(w).is_some()
             || self.t.kind(next) == Kind::Punct && w != ":";
         !stops
+    }
+
+    fn opens_time_clause(&self, p: usize) -> bool {
+        p < self.end
+            && matches!(
+                self.low(p),
+                "when" | "while" | "before" | "after" | "until" | "once"
+            )
     }
 
     /// Whether the frame of the cue takes what starts at `i` as its content.
