@@ -2,6 +2,7 @@
 //! is followed by a new sentence. A quoted passage that closes in the same paragraph is never
 //! split, so a quote of several sentences stays with the attribution around it.
 
+use super::lexicon::Frame;
 use super::quotes::Quotes;
 use super::tokens::{Kind, Tokens, is_abbreviation, is_title_or_initial};
 
@@ -105,7 +106,11 @@ fn attribution_follows(t: &Tokens, i: usize, end: usize) -> bool {
     let mut k = end;
     while k < t.len() && k < end + 5 && t.toks[k].block == block {
         let w = t.lower(k);
-        if crate::extract::lexicon::cue(w).is_some_and(|c| !c.gerund) && !t.is_cap(k) {
+        // A verb that reports speech: "\"...\" Clinton plans to ..." starts a new sentence.
+        let says = crate::extract::lexicon::cue(w).is_some_and(|c| {
+            !c.gerund && matches!(c.frame, Frame::Say | Frame::Quote | Frame::Tell)
+        });
+        if says && !t.is_cap(k) {
             return true;
         }
         let name_like = t.is_cap(k) || matches!(w, "he" | "she" | "they" | "we" | "i");

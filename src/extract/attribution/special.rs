@@ -47,6 +47,9 @@ impl Sentence<'_, '_> {
             "see",
             "also",
             "more",
+            "clarification",
+            "editor's",
+            "editor’s",
         ];
         // A transcript turn may sit inside a quotation: "\"WALLACE: Let's start ...".
         let first = self.start
@@ -55,7 +58,8 @@ impl Sentence<'_, '_> {
                     .quote(self.start)
                     .is_some_and(|m| m.role != Role::Close),
             );
-        let colon = (first..self.end.min(first + 6)).find(|&k| self.t.is_punct(k, ":"))?;
+        // Up to three words: "Veto Power Impedes Peace Efforts:" heads a section.
+        let colon = (first..self.end.min(first + 4)).find(|&k| self.t.is_punct(k, ":"))?;
         let name = (first, colon);
         // A name, not an imperative ("Remember: ...") or a label.
         let words_ok = (name.0..name.1).all(|k| {

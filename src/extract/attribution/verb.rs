@@ -98,7 +98,9 @@ impl Sentence<'_, '_> {
                 } else if let Some((span, mention)) = stop.and_then(|s| self.appositive(s)) {
                     raw.source = Some(span);
                     raw.mention = Some(mention);
-                } else if !cue.gerund {
+                } else if !cue.gerund
+                    && matches!(cue.frame, Frame::Say | Frame::Quote | Frame::Tell)
+                {
                     let after_quote = stop.is_some_and(|s| {
                         self.is_closing_quote(s)
                             || self.t.is_punct(s, ",")
@@ -250,8 +252,13 @@ impl Sentence<'_, '_> {
             }
             return Some(());
         }
-        // "said after the convention he would ...": the circumstance belongs to the cue.
-        if circumstance || time_clause {
+        // "said after the convention he would ...": the time belongs to the cue.
+        let when = p < self.end
+            && matches!(
+                self.low(p),
+                "after" | "before" | "during" | "at" | "in" | "on" | "following"
+            );
+        if when {
             let clause = (p + 2..self.end.min(p + 8)).find(|&k| {
                 let w = self.low(k);
                 w == "that" || lexicon::is_subject_pronoun(w)
@@ -362,10 +369,14 @@ impl Sentence<'_, '_> {
 
     fn opens_time_clause(&self, p: usize) -> bool {
         p < self.end
-            && matches!(
+            && (matches!(
                 self.low(p),
                 "when" | "while" | "before" | "after" | "until" | "once"
             )
+                // "said Friday as he entered the talks"; not "said as much".
+                || self.low(p) == "as"
+                    && p + 1 < self.end
+                    && lexicon::is_subject_pronoun(self.low(p + 1)))
     }
 
     /// Whether the frame of the cue takes what starts at `i` as its content.
@@ -373,7 +384,9 @@ impl Sentence<'_, '_> {
         let w = self.low(i);
         let quote = self.is_open_quote(i);
         match frame {
-            Frame::Say | Frame::Object | Frame::Tell => !self.is_terminal(i),
+            Frame::Say | Frame::Tell => !self.is_terminal(i),
+            // "referred to her tape", "responded to requests": not the object said.
+            Frame::Object => !self.is_terminal(i) && w != "to",
             Frame::Volition => w == "to" || w == "that" || quote,
             Frame::Quote => quote,
             Frame::Finding => {
