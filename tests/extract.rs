@@ -61,10 +61,10 @@ fn the_seed_meets_its_gold_annotation() {
     );
 }
 
-#[test]
-fn the_rules_generalise_to_polnear_dev() {
-    let split = shared().join("eval/polnear/dev");
-    let dir = fresh_dir("dev-pred");
+/// Extracts every text of a PolNeAR split and scores it with the official scorer.
+fn score_split(name: &str) -> Value {
+    let split = shared().join("eval/polnear").join(name);
+    let dir = fresh_dir(&format!("{name}-pred"));
     for entry in std::fs::read_dir(split.join("text")).unwrap() {
         let path = entry.unwrap().path();
         let doc = extract_json(&path, &[]);
@@ -75,14 +75,34 @@ fn the_rules_generalise_to_polnear_dev() {
         )
         .unwrap();
     }
-    let figures = score(&split, &dir);
+    score(&split, &dir)
+}
+
+#[test]
+fn the_rules_generalise_to_polnear_dev() {
     at_least(
-        &figures,
+        &score_split("dev"),
         &[
-            ("content_lenient_f1", 0.64),
+            // The bars of the quality issue; measured 0.695 / 0.568 / 0.658 / 0.651.
+            ("content_lenient_f1", 0.65),
+            ("content_strict_f1", 0.40),
+            ("source_f1", 0.60),
+            ("cue_f1", 0.65),
+        ],
+    );
+}
+
+/// A second, larger split scored the same way shows rules fitted to dev alone.
+/// Measured 0.671 / 0.538 / 0.633 / 0.618.
+#[test]
+fn the_rules_hold_on_polnear_train() {
+    at_least(
+        &score_split("train"),
+        &[
+            ("content_lenient_f1", 0.65),
             ("content_strict_f1", 0.50),
             ("source_f1", 0.60),
-            ("cue_f1", 0.58),
+            ("cue_f1", 0.60),
         ],
     );
 }

@@ -224,7 +224,9 @@ impl<'a, 't> Sentence<'a, 't> {
             || !quoted
                 && lexicon::is_clause_boundary(w)
                 && !matches!(w, "that" | "and" | "but" | "or" | "however" | "yet" | "so"))
-            && self.t.quote(start).is_none();
+            && self.t.quote(start).is_none()
+            // "In nearby Decatur, the plant is hanging on, said ..." goes on past it.
+            && !(start..end).any(|k| self.t.is_punct(k, ","));
         (end > start && end - start >= 2 && !intro).then_some((start, end))
     }
 }

@@ -141,7 +141,17 @@ impl Sentence<'_, '_> {
         let w = self.low(first);
         // ", a top Trump surrogate,", ", who ...,", ", 69,", ", at the Royal United Services
         // Institute,", ", chief of staff,".
-        let looks_appositive = lexicon::is_determiner(w)
+        // "Vikram Amar, dean of the law school,": a name, then a description without a verb.
+        let name_then_description = self.t.is_cap(open.saturating_sub(1))
+            && (first..comma).all(|x| {
+                let v = self.low(x);
+                !lexicon::is_verbish(v)
+                    && !lexicon::is_clause_boundary(v)
+                    && lexicon::cue(v).is_none()
+                    && self.t.kind(x) == Kind::Word
+            });
+        let looks_appositive = name_then_description
+            || lexicon::is_determiner(w)
             || lexicon::is_relative(w)
             || lexicon::is_role_word(w)
             || self.t.is_cap(first)
@@ -202,14 +212,22 @@ impl Sentence<'_, '_> {
             }
             return Some(((p, j), mention));
         }
-        // An appositive after the name: ", a spokeswoman for the campaign,".
+        // An appositive after the name: ", a spokeswoman for the campaign,"; or the name
+        // after a role: "said the company's chief executive, John J. Ferriola."
         let mut end = k;
-        if k + 1 < self.end && self.t.is_punct(k, ",") && lexicon::is_determiner(self.low(k + 1)) {
+        let mut mention = mention;
+        if k + 1 < self.end && self.t.is_punct(k, ",") {
             let mut j = k + 1;
             while j < self.end && self.t.kind(j) != Kind::Punct && !self.in_quote(j) {
                 j += 1;
             }
-            end = j;
+            let closes = j >= self.end || self.is_terminal(j);
+            if lexicon::is_determiner(self.low(k + 1)) {
+                end = j;
+            } else if closes && j - k <= 6 && (k + 1..j).all(|x| self.t.is_cap(x)) {
+                end = j;
+                mention = (k + 1, j);
+            }
         }
         Some(((p, end), mention))
     }

@@ -27,6 +27,14 @@ impl Sentence<'_, '_> {
         {
             return Some(raw);
         }
+        // "Trump's temperament is worrying, Cuban said": an adjective, not a verb.
+        let bare = h + 1 >= self.end
+            || self.t.kind(h + 1) == Kind::Punct
+                && !self.is_open_quote(h + 1)
+                && self.low(h + 1) != ":";
+        if cue.gerund && bare && prev.is_some_and(|p| lexicon::is_be(self.low(p))) {
+            return None;
+        }
         if let Some(p) = prev {
             let w = self.low(p);
             // "the report", "to say", "was told": a noun, an infinitive, a passive.
