@@ -1,6 +1,6 @@
 //! Extraction speed on the Reuters-21578 corpus (19,043 newswire articles), one core.
 //!
-//! `cargo bench --bench extract` runs every article through the text reader and the
+//! `cargo bench --bench extract` runs every article through the JSON Lines reader and the
 //! extraction rules (no store, no RDF), five times, and prints the median rate and the peak
 //! resident memory. Run under `cargo test` (no `--bench` flag) it checks itself on 200 articles.
 //! The corpus path is `$CLAIMTRACE_BENCH_CORPUS`, else `../shared/corpora/reuters21578.jsonl`.
@@ -8,7 +8,7 @@
 use std::io::{BufRead, BufReader};
 use std::time::Instant;
 
-use claimtrace::article::text::read_text;
+use claimtrace::article::jsonl::read_record;
 use claimtrace::extract::extract;
 
 fn corpus() -> String {
@@ -21,18 +21,15 @@ fn corpus() -> String {
     })
 }
 
-/// One pass over the corpus, streamed line by line: (articles, bytes of text, statements).
+/// One pass over the corpus, streamed line by line through the JSON Lines reader:
+/// (articles, bytes of text, statements).
 fn pass(limit: usize) -> (usize, usize, usize) {
     let file = std::fs::File::open(corpus()).expect("the Reuters corpus");
     let (mut articles, mut bytes, mut statements) = (0, 0, 0);
-    for line in BufReader::new(file).lines().take(limit) {
+    for (n, line) in BufReader::new(file).lines().take(limit).enumerate() {
         let line = line.expect("readable corpus");
-        let record: serde_json::Value = serde_json::from_str(&line).expect("a JSON line");
-        let title = record["title"].as_str().unwrap_or("");
-        let body = record["body"].as_str().unwrap_or("");
-        let text = format!("{title}\n\n{body}");
-        bytes += text.len();
-        let article = read_text(record["id"].as_str().unwrap_or(""), text);
+        let (article, _) = read_record(&n.to_string(), &line).expect("a Reuters record");
+        bytes += article.text.len();
         statements += extract(&article).len();
         articles += 1;
     }

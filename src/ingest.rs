@@ -1,22 +1,32 @@
-//! Ingestion: inputs -> articles -> statements -> quads -> store, one transaction per
-//! article. A failure is reported with its input and reason, and the rest goes on.
+//! Ingestion: inputs -> records -> statements -> quads -> store. Records stream in and are
+//! committed in batches, each article whole or not at all; a failure is reported with its
+//! input (and line or item) and the reason, and the rest goes on.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use crate::article::Overrides;
-use crate::input::{self, Failure};
-use crate::store::{Store, Written};
+use crate::input::{self, Failure, Format, Record};
+use crate::store::{Prepared, Store, Written};
 use crate::{extract, graph};
+
+/// Articles per transaction: large enough to amortise a commit, small enough to keep memory
+/// flat.
+const BATCH: usize = 256;
 
 /// What happened to the inputs of one ingest.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// Records read: articles, and records that failed.
     pub read: usize,
     pub added: usize,
+    /// Articles already in the store from an earlier ingest, replaced.
     pub replaced: usize,
+    /// Articles that came again in this ingest (the same id or URL): the last one wins.
+    pub duplicates: usize,
+    /// Statements extracted (a duplicate's included).
     pub statements: usize,
     pub failures: Vec<Failure>,
-    /// Inputs read, but not as written (e.g. decoded as Windows-1252).
+    /// Records read, but not as written (a malformed date dropped, a line recoded).
     pub warnings: Vec<Failure>,
 }
 
@@ -30,82 +40,184 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "read {}, ingested {} ({} new, {} replaced), failed {}; {} statements",
+            "read {}, ingested {} ({} new, {} replaced), duplicates {}, failed {}, warnings {}; {} statements",
             self.read,
             self.ingested(),
             self.added,
             self.replaced,
+            self.duplicates,
             self.failures.len(),
+            self.warnings.len(),
             self.statements
         )
     }
 }
 
-/// Ingests every file under `paths` (`-` is stdin). `report` sees each failure and warning
-/// as it happens.
+/// How an ingest is run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub format: Format,
+    pub overrides: Overrides,
+    /// Stop at the first failure.
+    pub strict: bool,
+}
+
+/// Sees an ingest as it goes: the CLI draws a progress bar and prints reports with it.
+pub trait Observer {
+    /// The inputs are listed: `bytes` in all (0 when unknown, as for stdin).
+    fn start(&mut self, _bytes: u64) {}
+    /// `bytes` more of the input were read; `articles` stored so far.
+    fn advance(&mut self, _bytes: u64, _articles: usize) {}
+    /// A failure ("error") or a warning.
+    fn report(&mut self, level: &str, failure: &Failure);
+}
+
+/// Reports through a closure, without progress.
+pub struct Reporter<F: FnMut(&str, &Failure)>(pub F);
+
+impl<F: FnMut(&str, &Failure)> Observer for Reporter<F> {
+    fn report(&mut self, level: &str, failure: &Failure) {
+        (self.0)(level, failure)
+    }
+}
+
+/// Ingests every input under `paths` (`-` is stdin).
 pub fn ingest(
     store: &Store,
     paths: &[String],
-    overrides: &Overrides,
-    report: &mut dyn FnMut(&str, &Failure),
+    options: &Options,
+    observer: &mut dyn Observer,
 ) -> Summary {
     let (files, failures) = input::files(paths);
-    let mut summary = Summary::default();
+    let mut run = Run {
+        store,
+        summary: Summary::default(),
+        batch: Vec::with_capacity(BATCH),
+        at: run_timestamp(),
+        observer,
+        stop: false,
+        strict: options.strict,
+    };
     for f in failures {
-        report("error", &f);
-        summary.failures.push(f);
+        run.fail(f);
     }
-    let now = jiff::Timestamp::now()
-        .round(jiff::Unit::Second)
-        .unwrap_or_else(|_| jiff::Timestamp::now());
+    run.observer.start(total_bytes(&files));
     for path in &files {
-        summary.read += 1;
-        if let Err(f) = ingest_file(
-            store,
-            path,
-            overrides,
-            &now.to_string(),
-            &mut summary,
-            report,
-        ) {
-            report("error", &f);
-            summary.failures.push(f);
+        if run.stop {
+            break;
         }
+        input::read_input(path, options.format, &options.overrides, &mut |r, bytes| {
+            run.record(r, bytes);
+            !run.stop
+        });
     }
-    summary
+    run.flush();
+    run.summary
 }
 
-fn ingest_file(
-    store: &Store,
-    path: &Path,
-    overrides: &Overrides,
-    now: &str,
-    summary: &mut Summary,
-    report: &mut dyn FnMut(&str, &Failure),
-) -> Result<(), Failure> {
-    let (article, warnings) = input::read_article(path, overrides)?;
-    for w in warnings {
-        report("warning", &w);
-        summary.warnings.push(w);
+/// When this ingest ran, to the microsecond: it tells an article met twice in one run (a
+/// duplicate) from one stored by an earlier run.
+fn run_timestamp() -> String {
+    let now = jiff::Timestamp::now();
+    now.round(jiff::Unit::Microsecond)
+        .unwrap_or(now)
+        .to_string()
+}
+
+fn total_bytes(files: &[PathBuf]) -> u64 {
+    files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+struct Run<'a> {
+    store: &'a Store,
+    summary: Summary,
+    batch: Vec<Prepared>,
+    at: String,
+    observer: &'a mut dyn Observer,
+    stop: bool,
+    strict: bool,
+}
+
+impl Run<'_> {
+    fn fail(&mut self, f: Failure) {
+        self.observer.report("error", &f);
+        self.summary.failures.push(f);
+        self.stop |= self.strict;
     }
-    let found = extract::extract(&article);
-    let mapped = graph::article_quads(&store.ids, &article, &found);
-    let meta = graph::ingest_quads(
-        &store.ids,
-        &mapped.article,
-        &path.display().to_string(),
-        now,
-    );
-    match store.put_article(&mapped, &meta) {
-        Ok(Written::Added) => summary.added += 1,
-        Ok(Written::Replaced) => summary.replaced += 1,
-        Err(e) => {
-            return Err(Failure {
-                input: path.display().to_string(),
-                reason: e.to_string(),
-            });
+
+    fn warn(&mut self, w: Failure) {
+        self.observer.report("warning", &w);
+        self.summary.warnings.push(w);
+    }
+
+    fn record(&mut self, r: Result<Record, Failure>, bytes: u64) {
+        self.summary.read += 1;
+        match r {
+            Ok(record) => {
+                for w in record.warnings {
+                    self.warn(w);
+                }
+                let found = extract::extract(&record.article);
+                let mapped = graph::article_quads(&self.store.ids, &record.article, &found);
+                let meta = graph::ingest_quads(
+                    &self.store.ids,
+                    &mapped.article,
+                    &record.location,
+                    &self.at,
+                );
+                self.batch.push(Prepared {
+                    mapped,
+                    meta,
+                    location: record.location,
+                    statements: found.len(),
+                });
+                if self.batch.len() >= BATCH {
+                    self.flush();
+                }
+            }
+            Err(f) => self.fail(f),
         }
+        self.observer
+            .advance(bytes, self.summary.ingested() + self.batch.len());
     }
-    summary.statements += found.len();
-    Ok(())
+
+    fn flush(&mut self) {
+        if self.batch.is_empty() {
+            return;
+        }
+        let batch = std::mem::take(&mut self.batch);
+        match self.store.put_articles(&batch, &self.at) {
+            Ok(written) => {
+                for (p, w) in batch.iter().zip(written) {
+                    self.summary.statements += p.statements;
+                    match w {
+                        Written::Added => self.summary.added += 1,
+                        Written::Replaced => self.summary.replaced += 1,
+                        Written::Duplicate { earlier } => {
+                            self.summary.duplicates += 1;
+                            self.warn(Failure {
+                                input: p.location.clone(),
+                                reason: format!(
+                                    "same article (id or URL) as {earlier}; the last one is kept"
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                for p in batch {
+                    self.fail(Failure {
+                        input: p.location,
+                        reason: format!("not stored: {e}"),
+                    });
+                }
+            }
+        }
+        self.batch = Vec::with_capacity(BATCH);
+    }
 }

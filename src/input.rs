@@ -1,10 +1,10 @@
 //! Walks the inputs (files, folders recursively, `-` for stdin) and turns each into articles,
 //! reporting every input that cannot be read with its name and the reason.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, Overrides, text::read_text};
+use crate::article::{Article, Overrides, feed, html, jsonl, text::read_text};
 
 /// An input that could not be read or held no article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,35 +100,94 @@ fn walk(path: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
     }
 }
 
-/// Reads one file (or stdin for `-`) into an article.
-pub fn read_article(
+/// How an input is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// By the file's extension, else by its first bytes.
+    #[default]
+    Auto,
+    /// Plain text or the seed's layout: one article.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+    /// A saved article page.
+    Html,
+    /// RSS or Atom: one article per item.
+    Feed,
+}
+
+/// One article read from an input, with where it came from.
+#[derive(Debug)]
+pub struct Record {
+    pub article: Article,
+    /// The file, with the line or item number when the file holds several articles.
+    pub location: String,
+    /// Fields that could not be used as written (a malformed date, a recoded line).
+    pub warnings: Vec<Warning>,
+}
+
+/// Longest JSON Lines record read; longer lines are reported and skipped without being held
+/// in memory.
+pub const MAX_RECORD_BYTES: usize = 32 << 20;
+
+/// Reads one input (`-` is stdin), passing every record or failure to `each` as soon as it is
+/// read, with the number of input bytes it accounts for. JSON Lines stream record by record;
+/// other formats are one document. `each` returns `false` to stop reading.
+pub fn read_input(
     path: &Path,
+    format: Format,
     overrides: &Overrides,
-) -> Result<(Article, Vec<Warning>), Failure> {
+    each: &mut dyn FnMut(Result<Record, Failure>, u64) -> bool,
+) {
     let input = path.display().to_string();
     let fail = |reason: String| Failure {
         input: input.clone(),
         reason,
     };
-    let bytes = if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| fail(format!("cannot read stdin: {e}")))?;
-        buf
+    let source: Box<dyn Read> = if path == Path::new("-") {
+        Box::new(std::io::stdin().lock())
     } else {
-        std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?
+        match std::fs::File::open(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                each(Err(fail(format!("cannot read: {e}"))), 0);
+                return;
+            }
+        }
     };
+    let mut reader = BufReader::with_capacity(1 << 16, source);
+    let head = match reader.fill_buf() {
+        Ok(h) => h.to_vec(),
+        Err(e) => {
+            each(Err(fail(format!("cannot read: {e}"))), 0);
+            return;
+        }
+    };
+    if head.is_empty() {
+        each(Err(fail("empty file: no article".into())), 0);
+        return;
+    }
+    let format = match format {
+        Format::Auto => detect(path, &head),
+        f => f,
+    };
+    if format == Format::Jsonl {
+        read_lines(&input, reader, overrides, each);
+        return;
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        each(Err(fail(format!("cannot read: {e}"))), 0);
+        return;
+    }
+    let size = bytes.len() as u64;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        each(Err(fail("empty file: no article".into())), size);
+        return;
+    }
     if looks_binary(&bytes) {
-        return Err(fail("binary file, not text".into()));
-    }
-    let (text, recoded) = decode(bytes);
-    if text.trim().is_empty() {
-        return Err(fail("empty file: no article".into()));
-    }
-    let mut warnings = Vec::new();
-    if recoded {
-        warnings.push(fail("not valid UTF-8; read as Windows-1252".into()));
+        each(Err(fail("binary file, not text".into())), size);
+        return;
     }
     let name = if path == Path::new("-") {
         "stdin".to_string()
@@ -136,9 +195,243 @@ pub fn read_article(
         path.file_name()
             .map_or_else(|| input.clone(), |n| n.to_string_lossy().into_owned())
     };
-    let mut article = read_text(&name, text);
-    overrides.apply(&mut article);
-    Ok((article, warnings))
+    if format == Format::Feed {
+        match feed::read_feed(&name, &bytes) {
+            Ok(feed) => {
+                let n = feed.items.len().max(1) as u64;
+                for (i, item) in feed.items.into_iter().enumerate() {
+                    let location = format!("{input}#{}", i + 1);
+                    let record = match item {
+                        Ok((mut article, notes)) => {
+                            overrides.apply_to_one_of_many(&mut article);
+                            let warnings = notes_at(&location, notes);
+                            Ok(Record {
+                                article,
+                                location,
+                                warnings,
+                            })
+                        }
+                        Err(reason) => Err(Failure {
+                            input: location,
+                            reason: reason.to_string(),
+                        }),
+                    };
+                    if !each(record, size / n) {
+                        return;
+                    }
+                }
+                if let Some(broken) = feed.broken {
+                    each(Err(fail(broken)), 0);
+                }
+            }
+            Err(e) => {
+                each(Err(fail(e.to_string())), size);
+            }
+        }
+        return;
+    }
+    let (text, recoded) = decode(bytes);
+    let mut warnings = Vec::new();
+    if recoded {
+        warnings.push(fail("not valid UTF-8; read as Windows-1252".into()));
+    }
+    let read = match format {
+        Format::Html => html::read_page(&name, &text).map_err(|e| e.to_string()),
+        _ => Ok((read_text(&name, text), Vec::new())),
+    };
+    match read {
+        Ok((mut article, notes)) => {
+            overrides.apply(&mut article);
+            if format == Format::Text {
+                article.place_in_newsroom_zone();
+            }
+            warnings.extend(notes_at(&input, notes));
+            each(
+                Ok(Record {
+                    article,
+                    location: input.clone(),
+                    warnings,
+                }),
+                size,
+            );
+        }
+        Err(reason) => {
+            each(Err(fail(reason)), size);
+        }
+    }
+}
+
+fn notes_at(location: &str, notes: Vec<String>) -> Vec<Warning> {
+    notes
+        .into_iter()
+        .map(|reason| Failure {
+            input: location.to_string(),
+            reason,
+        })
+        .collect()
+}
+
+/// The format of an input: its extension when that says, else its first bytes.
+pub fn detect(path: &Path, head: &[u8]) -> Format {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("jsonl" | "ndjson") => return Format::Jsonl,
+        Some("html" | "htm" | "xhtml") => return Format::Html,
+        Some("rss" | "atom" | "rdf") => return Format::Feed,
+        Some("txt" | "text") => return Format::Text,
+        _ => {}
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else {
+        return Format::Text;
+    };
+    let head = &head[start..];
+    if head.starts_with(b"{") {
+        return Format::Jsonl;
+    }
+    if !head.starts_with(b"<") {
+        return Format::Text;
+    }
+    let lower = String::from_utf8_lossy(&head[..head.len().min(4096)]).to_ascii_lowercase();
+    let feed = ["<rss", "<feed", "<rdf:rdf"]
+        .iter()
+        .any(|t| lower.contains(t));
+    if feed && !lower.contains("<html") {
+        Format::Feed
+    } else {
+        Format::Html
+    }
+}
+
+/// JSON Lines, one record at a time: memory stays flat however long the file is.
+fn read_lines(
+    input: &str,
+    mut reader: BufReader<Box<dyn Read>>,
+    overrides: &Overrides,
+    each: &mut dyn FnMut(Result<Record, Failure>, u64) -> bool,
+) {
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        line_no += 1;
+        let location = format!("{input}:{line_no}");
+        let fail = |reason: String| Failure {
+            input: location.clone(),
+            reason,
+        };
+        buf.clear();
+        let (consumed, whole) = match next_line(&mut reader, &mut buf, MAX_RECORD_BYTES) {
+            Ok(Some(r)) => r,
+            Ok(None) => return,
+            Err(e) => {
+                each(Err(fail(format!("cannot read: {e}"))), 0);
+                return;
+            }
+        };
+        if !whole {
+            let reason = format!(
+                "record of {consumed} bytes is longer than {} MiB; skipped",
+                MAX_RECORD_BYTES >> 20
+            );
+            if !each(Err(fail(reason)), consumed as u64) {
+                return;
+            }
+            continue;
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let (line, recoded) = decode(std::mem::take(&mut buf));
+        let outcome = match jsonl::read_record(&location, &line) {
+            Ok((mut article, notes)) => {
+                overrides.apply_to_one_of_many(&mut article);
+                let mut warnings = notes_at(&location, notes);
+                if recoded {
+                    warnings.push(fail("not valid UTF-8; read as Windows-1252".into()));
+                }
+                Ok(Record {
+                    article,
+                    location: location.clone(),
+                    warnings,
+                })
+            }
+            Err(e) => Err(fail(e.to_string())),
+        };
+        if !each(outcome, consumed as u64) {
+            return;
+        }
+    }
+}
+
+/// Reads up to the next newline into `buf`, keeping at most `max` bytes: returns the bytes
+/// consumed and whether the line fit, or `None` at the end of the input.
+fn next_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<(usize, bool)>> {
+    let mut consumed = 0;
+    let mut whole = true;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok((consumed > 0).then_some((consumed, whole)));
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], Some(i + 1)),
+            None => (available, None),
+        };
+        if whole && buf.len() + chunk.len() <= max {
+            buf.extend_from_slice(chunk);
+        } else {
+            whole = false;
+            buf.clear();
+        }
+        let used = done.unwrap_or(available.len());
+        consumed += used;
+        reader.consume(used);
+        if done.is_some() {
+            return Ok(Some((consumed, whole)));
+        }
+    }
+}
+
+/// Reads the single article of a file (or stdin for `-`), for `extract`: the first record of
+/// a multi-article input is not enough, so such inputs are refused with their record count.
+pub fn read_article(
+    path: &Path,
+    format: Format,
+    overrides: &Overrides,
+) -> Result<(Article, Vec<Warning>), Failure> {
+    let mut records = Vec::new();
+    let mut first_failure = None;
+    read_input(path, format, overrides, &mut |r, _| {
+        match r {
+            Ok(rec) => records.push(rec),
+            Err(f) => {
+                first_failure.get_or_insert(f);
+            }
+        }
+        true
+    });
+    match (records.len(), first_failure) {
+        (0, Some(f)) => Err(f),
+        (0, None) => Err(Failure {
+            input: path.display().to_string(),
+            reason: "no article".into(),
+        }),
+        (1, _) => {
+            let r = records.pop().expect("one record");
+            Ok((r.article, r.warnings))
+        }
+        (n, _) => Err(Failure {
+            input: path.display().to_string(),
+            reason: format!("holds {n} articles; `extract` reads one (use `ingest`)"),
+        }),
+    }
 }
 
 #[cfg(test)]

@@ -1,16 +1,18 @@
 //! The `claimtrace` command line: parses arguments, calls the library, maps outcomes to exit
 //! codes (0 all went well, 1 some input or query failed, 2 the command could not run).
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use claimtrace::article::{Overrides, Published};
 use claimtrace::export::{self, ExportFormat};
 use claimtrace::extract::{self, json::Document};
 use claimtrace::graph;
+use claimtrace::ingest;
 use claimtrace::input;
 use claimtrace::query::{self, ResultsFormat};
 use claimtrace::repl::Session;
@@ -66,6 +68,27 @@ impl Meta {
 }
 
 #[derive(Copy, Clone, ValueEnum)]
+enum InputFormat {
+    Auto,
+    Text,
+    Jsonl,
+    Html,
+    Feed,
+}
+
+impl From<InputFormat> for input::Format {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Auto => input::Format::Auto,
+            InputFormat::Text => input::Format::Text,
+            InputFormat::Jsonl => input::Format::Jsonl,
+            InputFormat::Html => input::Format::Html,
+            InputFormat::Feed => input::Format::Feed,
+        }
+    }
+}
+
+#[derive(Copy, Clone, ValueEnum)]
 enum ExtractFormat {
     Json,
     Turtle,
@@ -73,10 +96,17 @@ enum ExtractFormat {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read articles (files, folders, `-` for stdin) into the store
+    /// Read articles (files, folders, `-` for stdin) into the store: text, JSON Lines, HTML
+    /// pages, RSS/Atom feeds
     Ingest {
         #[arg(required = true)]
         paths: Vec<String>,
+        /// Input format; `auto` goes by the extension, else by the first bytes
+        #[arg(long, value_enum, default_value = "auto")]
+        format: InputFormat,
+        /// Stop at the first failure
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         meta: Meta,
     },
@@ -85,6 +115,9 @@ enum Command {
         path: String,
         #[arg(long, value_enum, default_value = "json")]
         format: ExtractFormat,
+        /// Input format; `auto` goes by the extension, else by the first bytes
+        #[arg(long, value_enum, default_value = "auto")]
+        input: InputFormat,
         #[command(flatten)]
         meta: Meta,
     },
@@ -154,10 +187,25 @@ fn main() -> ExitCode {
 /// Ok(false) when some input or query failed but the command ran.
 fn run(cli: &Cli) -> Result<bool, String> {
     match &cli.command {
-        Command::Extract { path, format, meta } => extract_one(path, *format, meta),
-        Command::Ingest { paths, meta } => {
+        Command::Extract {
+            path,
+            format,
+            input,
+            meta,
+        } => extract_one(path, *format, (*input).into(), meta),
+        Command::Ingest {
+            paths,
+            format,
+            strict,
+            meta,
+        } => {
             let store = open_store(cli)?;
-            Ok(ingest(&store, paths, &meta.overrides()))
+            let options = ingest::Options {
+                format: (*format).into(),
+                overrides: meta.overrides(),
+                strict: *strict,
+            };
+            Ok(ingest(&store, paths, &options))
         }
         Command::Query {
             sparql,
@@ -202,7 +250,7 @@ fn run(cli: &Cli) -> Result<bool, String> {
             let store = open_store(cli)?;
             let mut ok = true;
             if !paths.is_empty() {
-                ok &= ingest(&store, paths, &Overrides::default());
+                ok &= ingest(&store, paths, &ingest::Options::default());
             }
             let mut session = Session::new(&store);
             ok &= session.run().map_err(|e| e.to_string())?;
@@ -263,9 +311,15 @@ fn run(cli: &Cli) -> Result<bool, String> {
     }
 }
 
-fn extract_one(path: &str, format: ExtractFormat, meta: &Meta) -> Result<bool, String> {
-    let (article, warnings) = input::read_article(std::path::Path::new(path), &meta.overrides())
-        .map_err(|f| f.to_string())?;
+fn extract_one(
+    path: &str,
+    format: ExtractFormat,
+    input_format: input::Format,
+    meta: &Meta,
+) -> Result<bool, String> {
+    let (article, warnings) =
+        input::read_article(std::path::Path::new(path), input_format, &meta.overrides())
+            .map_err(|f| f.to_string())?;
     for w in warnings {
         eprintln!("warning: {w}");
     }
@@ -293,10 +347,51 @@ fn extract_one(path: &str, format: ExtractFormat, meta: &Meta) -> Result<bool, S
 
 /// Ingests every input, reporting failures as they happen and a summary line at the end.
 /// Returns whether nothing failed.
-fn ingest(store: &Store, paths: &[String], overrides: &Overrides) -> bool {
-    let summary = claimtrace::ingest::ingest(store, paths, overrides, &mut |level, f| {
-        eprintln!("{level}: {f}");
-    });
+fn ingest(store: &Store, paths: &[String], options: &ingest::Options) -> bool {
+    let mut progress = Progress::new();
+    let summary = ingest::ingest(store, paths, options, &mut progress);
+    progress.bar.finish_and_clear();
     eprintln!("{summary}");
     summary.failures.is_empty()
+}
+
+/// A progress bar on a terminal (bytes read, rate, ETA, articles stored); nothing otherwise.
+/// Reports are printed above the bar.
+struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    fn new() -> Self {
+        let bar = if io::stderr().is_terminal() {
+            ProgressBar::new(0)
+        } else {
+            ProgressBar::hidden()
+        };
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
+        );
+        Progress { bar }
+    }
+}
+
+impl ingest::Observer for Progress {
+    fn start(&mut self, bytes: u64) {
+        self.bar.set_length(bytes);
+    }
+
+    fn advance(&mut self, bytes: u64, articles: usize) {
+        self.bar.inc(bytes);
+        if articles % 64 == 0 {
+            self.bar.set_message(format!("{articles} articles"));
+        }
+    }
+
+    fn report(&mut self, level: &str, failure: &input::Failure) {
+        self.bar.suspend(|| eprintln!("{level}: {failure}"));
+    }
 }

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedOrBlankNodeRef, Quad};
-use oxigraph::store::{StorageError, Store as OxStore};
+use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term};
+use oxigraph::store::{StorageError, Store as OxStore, Transaction};
 
 use crate::graph::{self, Ids, Mapped};
 
@@ -31,10 +31,24 @@ pub struct Store {
 }
 
 /// What writing an article did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
     Added,
+    /// It was stored by an earlier ingest.
     Replaced,
+    /// It came earlier in this same ingest, from `earlier` (a file, line or item).
+    Duplicate {
+        earlier: String,
+    },
+}
+
+/// An article ready to be written: its quads and its ingestion metadata.
+pub struct Prepared {
+    pub mapped: Mapped,
+    pub meta: Vec<Quad>,
+    /// Where it was read from, for reports.
+    pub location: String,
+    pub statements: usize,
 }
 
 impl Store {
@@ -118,8 +132,33 @@ impl Store {
     /// In one transaction: replaces the named graph of `mapped.article` with its quads, adds
     /// the agents it names to the registry, and replaces its ingestion metadata with `meta`.
     pub fn put_article(&self, mapped: &Mapped, meta: &[Quad]) -> Result<Written, StoreError> {
-        let article = &mapped.article;
         let mut tx = self.inner.start_transaction()?;
+        let written = self.write(&mut tx, mapped, meta, None)?;
+        tx.commit()?;
+        Ok(written)
+    }
+
+    /// Writes a batch of articles in one transaction, each as [`Store::put_article`] does.
+    /// `run` is this ingest's timestamp: an article already written with it came earlier in
+    /// the same ingest, a duplicate.
+    pub fn put_articles(&self, batch: &[Prepared], run: &str) -> Result<Vec<Written>, StoreError> {
+        let mut tx = self.inner.start_transaction()?;
+        let written = batch
+            .iter()
+            .map(|p| self.write(&mut tx, &p.mapped, &p.meta, Some(run)))
+            .collect::<Result<Vec<_>, _>>()?;
+        tx.commit()?;
+        Ok(written)
+    }
+
+    fn write(
+        &self,
+        tx: &mut Transaction<'_>,
+        mapped: &Mapped,
+        meta: &[Quad],
+        run: Option<&str>,
+    ) -> Result<Written, StoreError> {
+        let article = &mapped.article;
         let graph = NamedOrBlankNodeRef::NamedNode(article.as_ref());
         let existed = tx.contains_named_graph(graph)?;
         tx.clear_graph(GraphNameRef::NamedNode(article.as_ref()))?;
@@ -132,6 +171,15 @@ impl Store {
                 Some(GraphNameRef::NamedNode(ingest.as_ref())),
             )
             .collect::<Result<_, _>>()?;
+        let literal_of = |p: NamedNodeRef<'_>| {
+            old_meta.iter().find_map(|q| match &q.object {
+                Term::Literal(l) if q.predicate.as_ref() == p => Some(l.value().to_string()),
+                _ => None,
+            })
+        };
+        let same_run =
+            run.is_some_and(|r| literal_of(graph::vocab::ct::INGESTED_AT).as_deref() == Some(r));
+        let earlier = literal_of(graph::vocab::ct::READ_FROM);
         for q in &old_meta {
             tx.remove(q);
         }
@@ -139,11 +187,12 @@ impl Store {
         tx.extend(mapped.quads.iter());
         tx.extend(mapped.registry.iter());
         tx.extend(meta.iter());
-        tx.commit()?;
-        Ok(if existed {
-            Written::Replaced
-        } else {
-            Written::Added
+        Ok(match (existed, same_run) {
+            (true, true) => Written::Duplicate {
+                earlier: earlier.unwrap_or_default(),
+            },
+            (true, false) => Written::Replaced,
+            (false, _) => Written::Added,
         })
     }
 

@@ -3,7 +3,6 @@
 
 mod common;
 
-use claimtrace::article::Overrides;
 use claimtrace::graph::vocab::{CT, ct};
 use claimtrace::store::Store;
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -34,9 +33,12 @@ fn every_term_the_mapping_writes_is_declared_with_label_and_comment() {
     let mut terms: Vec<String> = ct::ALL.iter().map(|t| t.as_str().to_string()).collect();
     let store = Store::memory().unwrap();
     let paths = [common::path_str(&common::repo().join("examples/articles")).to_string()];
-    let summary = claimtrace::ingest::ingest(&store, &paths, &Overrides::default(), &mut |_, f| {
-        panic!("{f}")
-    });
+    let summary = claimtrace::ingest::ingest(
+        &store,
+        &paths,
+        &claimtrace::ingest::Options::default(),
+        &mut claimtrace::ingest::Reporter(|_: &str, f: &claimtrace::input::Failure| panic!("{f}")),
+    );
     assert_eq!(summary.ingested(), 3);
     for q in store.inner.iter() {
         let q = q.unwrap();

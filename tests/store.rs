@@ -36,7 +36,7 @@ fn the_seed_becomes_a_graph_of_outlets_speakers_and_chains() {
     let out = ingest(&store, &[path_str(&seed())]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("ingested 1 (1 new, 0 replaced), failed 0"),
+        stderr(&out).contains("ingested 1 (1 new, 0 replaced), duplicates 0, failed 0"),
         "{}",
         stderr(&out)
     );
@@ -164,7 +164,7 @@ fn failures_are_named_and_the_rest_goes_in() {
         "{err}"
     );
     assert!(
-        err.contains("ingested 2 (2 new, 0 replaced), failed 3"),
+        err.contains("ingested 2 (2 new, 0 replaced), duplicates 0, failed 3"),
         "{err}"
     );
     let csv = query(

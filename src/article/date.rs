@@ -129,6 +129,26 @@ impl Published {
         self
     }
 
+    /// The instant, reading a time without an offset as UTC (for libraries that keep only
+    /// instants); a date alone is its midnight.
+    pub fn instant_or_utc(&self) -> Option<jiff::Timestamp> {
+        let dt = self.date.to_datetime(self.time.unwrap_or(Time::midnight()));
+        let offset = self.offset.unwrap_or(Offset::UTC);
+        offset.to_timestamp(dt).ok()
+    }
+
+    /// A UTC instant, as a library that keeps no offset gives it.
+    pub fn from_utc(t: chrono::DateTime<chrono::Utc>) -> Self {
+        let ts = jiff::Timestamp::new(t.timestamp(), t.timestamp_subsec_nanos() as i32)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let dt = Offset::UTC.to_datetime(ts);
+        Published {
+            date: dt.date(),
+            time: Some(dt.time()),
+            offset: Some(Offset::UTC),
+        }
+    }
+
     /// The XSD datatype of [`fmt::Display`]'s form: `dateTime` with a time, else `date`.
     pub fn xsd_type(&self) -> &'static str {
         if self.time.is_some() {
@@ -215,11 +235,21 @@ fn parse_written(s: &str) -> Option<Published> {
         _ => return None,
     };
     let date = Date::new(year, month, day).ok()?;
-    let time = match rest.get(next) {
+    let mut time = match rest.get(next) {
         Some(t) => Some(parse_clock(t)?),
         None => None,
     };
-    if rest.len() > next + 1 {
+    // "02:02:33 PM"
+    let meridiem = rest.get(next + 1).map(|m| m.to_ascii_lowercase());
+    let used = match (meridiem.as_deref(), time) {
+        (Some(m @ ("am" | "pm")), Some(t)) if (1..=12).contains(&t.hour()) => {
+            let hour = t.hour() % 12 + if m == "pm" { 12 } else { 0 };
+            time = Some(t.with().hour(hour).build().ok()?);
+            next + 2
+        }
+        _ => next + 1,
+    };
+    if rest.len() > used {
         return None;
     }
     Some(Published {
@@ -267,6 +297,7 @@ mod tests {
             "2025-08-27T14:02:00"
         );
         assert_eq!(show("August 27, 2025"), "2025-08-27");
+        assert_eq!(show("Sat, Dec 16 2023 02:02:33 PM"), "2023-12-16T14:02:33");
     }
 
     #[test]

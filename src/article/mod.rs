@@ -5,6 +5,9 @@
 //! never touch the store or RDF.
 
 pub mod date;
+pub mod feed;
+pub mod html;
+pub mod jsonl;
 pub mod text;
 
 pub use date::Published;
@@ -21,12 +24,62 @@ pub struct Article {
     pub author: Option<String>,
     pub publisher: Option<String>,
     pub url: Option<String>,
+    /// The record's own identifier (a JSON Lines `id`, a feed item's guid): the same id
+    /// names the same article, so a later record with it replaces the earlier one.
+    pub id: Option<String>,
+    /// The text is only a summary of the article (a feed item without its full content).
+    pub summary_only: bool,
     /// Outlets named on a "Source:" line: where the article got its main report from.
     pub sources: Vec<String>,
     /// Media credits ("Photo: RIA Novosti"), kept apart from claims.
     pub credits: Vec<Credit>,
     /// Prose paragraphs to extract from, in text order (byte ranges into `text`).
     pub blocks: Vec<Block>,
+}
+
+impl Article {
+    /// An article from a headline and its paragraphs, as HTML pages, feeds and JSON records
+    /// give them: the text is the headline and the paragraphs, a blank line apart.
+    pub fn compose(name: &str, headline: Option<&str>, paragraphs: &[String]) -> Article {
+        let mut text = String::new();
+        let mut blocks = Vec::new();
+        let mut push = |part: &str, section: Section, text: &mut String| {
+            let part = part.trim();
+            if part.is_empty() {
+                return;
+            }
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(part);
+            blocks.push(Block {
+                start,
+                end: text.len(),
+                section,
+            });
+        };
+        if let Some(h) = headline {
+            push(h, Section::Headline, &mut text);
+        }
+        for p in paragraphs {
+            push(p, Section::Body, &mut text);
+        }
+        Article {
+            name: name.to_string(),
+            text,
+            headline: headline
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty()),
+            blocks,
+            ..Article::default()
+        }
+    }
+
+    /// Whether there is any prose besides the headline.
+    pub fn has_body(&self) -> bool {
+        self.blocks.iter().any(|b| b.section != Section::Headline)
+    }
 }
 
 /// A paragraph of prose, with the part of the article it belongs to.
@@ -66,26 +119,39 @@ pub struct Overrides {
 }
 
 impl Overrides {
-    /// Sets what was given, then gives a publication time without an offset the offset of
-    /// the publisher's newsroom when the gazetteer knows it.
+    /// Sets what was given.
     pub fn apply(&self, article: &mut Article) {
-        if let Some(p) = &self.publisher {
-            article.publisher = Some(p.clone());
-        }
         if let Some(u) = &self.url {
             article.url = Some(u.clone());
+        }
+        self.apply_to_one_of_many(article);
+    }
+
+    /// As [`Overrides::apply`], for one of the many articles of a file (JSON Lines, a feed):
+    /// a URL names one article, so it is not given to all of them.
+    pub fn apply_to_one_of_many(&self, article: &mut Article) {
+        if let Some(p) = &self.publisher {
+            article.publisher = Some(p.clone());
         }
         if let Some(d) = &self.published {
             article.published = Some(d.clone());
         }
-        let zone = article
+    }
+}
+
+impl Article {
+    /// A plain-text article's byline gives the newsroom's local time: when the publisher is
+    /// an outlet the gazetteer places, the time gets that zone's offset. Structured inputs
+    /// (JSON, pages, feeds) say what they mean, and a time without an offset stays so there.
+    pub fn place_in_newsroom_zone(&mut self) {
+        let zone = self
             .publisher
             .as_deref()
             .and_then(|p| crate::outlets::Gazetteer::get().lookup(p))
             .and_then(|o| o.timezone)
             .and_then(|z| jiff::tz::TimeZone::get(z).ok());
         if let Some(zone) = zone {
-            article.published = article.published.take().map(|p| p.in_zone(&zone));
+            self.published = self.published.take().map(|p| p.in_zone(&zone));
         }
     }
 }

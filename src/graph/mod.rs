@@ -63,12 +63,20 @@ impl Ids {
         NamedNode::new_unchecked(format!("{}{path}", self.base))
     }
 
-    /// From the canonical URL when there is one, else from the text: the same article gets
-    /// the same IRI however often it is read.
+    /// From the canonical URL when there is one, else from the record's id, else from the
+    /// document name and text: the same article gets the same IRI however often it is read.
     pub fn article(&self, article: &Article) -> NamedNode {
-        let key = match &article.url {
-            Some(u) => format!("url:{}", u.trim()),
-            None => format!("text:{}", article.text),
+        let key = match (&article.url, &article.id) {
+            (Some(u), _) => format!("url:{}", u.trim()),
+            // An id is unique within its publisher's records.
+            (None, Some(id)) => format!(
+                "id:{}:{}",
+                article.publisher.as_deref().unwrap_or(""),
+                id.trim()
+            ),
+            // Two files may hold the same text (the BBC corpus files some stories twice):
+            // each file is an article, and the same file read again is the same one.
+            (None, None) => format!("text:{}:{}", article.name, article.text),
         };
         self.node(&format!("article/{}", hash16(&key)))
     }
@@ -370,6 +378,9 @@ fn article_node(ids: &Ids, out: &mut Out, a: &NamedNode, article: &Article) {
     );
     if let Some(h) = &article.headline {
         out.add(a.clone(), schema::HEADLINE, Literal::new_simple_literal(h));
+    }
+    if article.summary_only {
+        out.add(a.clone(), ct::SUMMARY_ONLY, Literal::from(true));
     }
     if let Some(p) = &article.published {
         let dt = if p.xsd_type() == "date" {

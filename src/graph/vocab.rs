@@ -65,6 +65,7 @@ pub mod ct {
         SOURCE_SPAN = "sourceSpan",
         BASED_ON_REPORTS_BY = "basedOnReportsBy",
         DOCUMENT_NAME = "documentName",
+        SUMMARY_ONLY = "summaryOnly",
         COUNTRY = "country",
         OUTLET_KIND = "outletKind",
         SECTION = "section",

@@ -1,0 +1,367 @@
+//! Ingest what people have: the Reuters JSON Lines dump (also with garbage in it), the BBC
+//! text folders, real publishers' pages and feeds, and a folder of bad inputs.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+
+use claimtrace::article::Overrides;
+use claimtrace::input::{self, Failure, Format, Record};
+use common::*;
+
+fn corpora() -> std::path::PathBuf {
+    shared().join("corpora")
+}
+
+/// Every record and failure of one input, read by the library.
+fn read_all(path: &Path) -> (Vec<Record>, Vec<Failure>) {
+    let mut records = Vec::new();
+    let mut failures = Vec::new();
+    input::read_input(path, Format::Auto, &Overrides::default(), &mut |r, _| {
+        match r {
+            Ok(rec) => records.push(rec),
+            Err(f) => failures.push(f),
+        }
+        true
+    });
+    (records, failures)
+}
+
+/// Articles in a store that lives only as long as the process: counted through the REPL in
+/// the same run.
+fn count_articles_in_memory(paths: &[&str]) -> (u64, std::process::Output) {
+    let mut args = vec!["--memory", "repl"];
+    args.extend_from_slice(paths);
+    let out = run_with_stdin(
+        &args,
+        ".mode csv\nSELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?a { ?a a schema:NewsArticle } }\n",
+    );
+    let text = stdout(&out);
+    let n = text
+        .lines()
+        .skip_while(|l| l.trim() != "n")
+        .nth(1)
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no count in {text:?}"));
+    (n, out)
+}
+
+fn tsv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    lines
+        .map(|l| {
+            header
+                .iter()
+                .zip(l.split('\t'))
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn norm(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_reuters_dump_is_stored_whole_and_its_bad_date_named() {
+    let reuters = corpora().join("reuters21578.jsonl");
+    let (n, out) = count_articles_in_memory(&[path_str(&reuters)]);
+    let err = stderr(&out);
+    assert_eq!(n, 19_043, "{err}");
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("malformed date \"31-MAR-1987 605:12:19")
+            && err.contains("reuters21578.jsonl:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn garbage_lines_are_named_and_every_good_record_still_goes_in() {
+    let dir = fresh_dir("garbage");
+    let copy = dir.join("reuters-with-garbage.jsonl");
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&copy).unwrap());
+    let original = std::fs::read_to_string(corpora().join("reuters21578.jsonl")).unwrap();
+    let garbage: [&[u8]; 5] = [
+        b"this is not JSON",
+        b"{\"id\": \"cut-off\", \"body\": \"The record stops",
+        b"[1, 2, 3]",
+        b"{\"id\": \"no-body\", \"title\": \"Headline only\"}",
+        b"\x00\x01\x02\xff binary junk",
+    ];
+    let mut bad_lines = Vec::new();
+    let mut line = 0;
+    for (i, record) in original.lines().enumerate() {
+        if i % 4000 == 17 {
+            for g in garbage {
+                w.write_all(g).unwrap();
+                w.write_all(b"\n").unwrap();
+                line += 1;
+                bad_lines.push(line);
+            }
+        }
+        w.write_all(record.as_bytes()).unwrap();
+        w.write_all(b"\n").unwrap();
+        line += 1;
+    }
+    drop(w);
+    let (n, out) = count_articles_in_memory(&[path_str(&copy)]);
+    let err = stderr(&out);
+    assert_eq!(n, 19_043, "{err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for l in &bad_lines {
+        assert!(
+            err.contains(&format!("reuters-with-garbage.jsonl:{l}: ")),
+            "line {l} not named: {err}"
+        );
+    }
+    assert!(err.contains("not JSON"), "{err}");
+    assert!(err.contains("no article body"), "{err}");
+    assert!(err.contains("a JSON array, not an object"), "{err}");
+}
+
+#[test]
+fn the_bbc_folders_are_stored_whole_one_file_recoded() {
+    let bbc = corpora().join("bbc");
+    let (n, out) = count_articles_in_memory(&[path_str(&bbc)]);
+    let err = stderr(&out);
+    assert_eq!(n, 2_225, "{err}");
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        err.matches("not valid UTF-8; read as Windows-1252").count(),
+        1,
+        "{err}"
+    );
+}
+
+#[test]
+fn real_pages_give_their_headline_publisher_and_date() {
+    let html = corpora().join("html");
+    let mut publishers = 0;
+    let rows = tsv(&html.join("index.tsv"));
+    for row in &rows {
+        let (records, failures) = read_all(&html.join(&row["file"]));
+        assert!(failures.is_empty(), "{}: {failures:?}", row["file"]);
+        let a = &records[0].article;
+        assert_eq!(
+            norm(a.headline.as_deref().unwrap_or("")),
+            norm(&row["headline"]),
+            "{}",
+            row["file"]
+        );
+        let want_date = &row["datePublished"];
+        if !want_date.is_empty() {
+            let want = claimtrace::article::Published::parse(want_date).unwrap();
+            assert_eq!(a.published.as_ref(), Some(&want), "{}", row["file"]);
+        }
+        let got = norm(a.publisher.as_deref().unwrap_or(""));
+        let want = norm(&row["publisher"]);
+        if !got.is_empty() && (got.contains(&want) || want.contains(&got)) {
+            publishers += 1;
+        }
+        // The body is the article's prose, not the page's furniture.
+        assert!(
+            a.text.len() > 1000,
+            "{}: {} bytes of text",
+            row["file"],
+            a.text.len()
+        );
+    }
+    // Two New York Times pages name their site nowhere in their metadata.
+    assert!(
+        publishers >= 28,
+        "{publishers} of {} publishers",
+        rows.len()
+    );
+}
+
+#[test]
+fn real_feeds_give_every_item_with_full_content_or_a_marked_summary() {
+    let feeds = corpora().join("feeds");
+    for row in tsv(&feeds.join("index.tsv")) {
+        let (records, failures) = read_all(&feeds.join(&row["file"]));
+        assert!(failures.is_empty(), "{}: {failures:?}", row["file"]);
+        let want: usize = row["item_count"].parse().unwrap();
+        assert_eq!(records.len(), want, "{}", row["file"]);
+        let full = !row["content"].starts_with("summaries only");
+        for r in &records {
+            assert_eq!(r.article.summary_only, !full, "{}", r.location);
+            assert!(r.location.contains(&format!("{}#", row["file"])));
+        }
+        let dated = records
+            .iter()
+            .filter(|r| r.article.published.is_some())
+            .count();
+        assert_eq!(dated.to_string(), row["items_dated"], "{}", row["file"]);
+    }
+    // A feed in ISO-8859-1 is decoded as declared.
+    let (records, _) = read_all(&feeds.join("jn-pt-ultimas.rss"));
+    assert!(records.iter().any(|r| r.article.text.contains('ç')
+        || r.article.text.contains('ã')
+        || r.article.text.contains('é')));
+}
+
+#[test]
+fn bad_inputs_are_each_named_and_the_rest_goes_in() {
+    let dir = fresh_dir("bad-inputs");
+    std::fs::write(dir.join("empty.jsonl"), "").unwrap();
+    std::fs::write(dir.join("binary.dat"), [0u8, 159, 146, 150, 0, 1]).unwrap();
+    std::fs::write(
+        dir.join("latin1.txt"),
+        b"Caf\xe9 owner quits\n\nThe owner said the caf\xe9 would close.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("no-article.html"),
+        "<html><head><title>Home</title></head><body><nav><a href=/>Home</a></nav></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("broken.rss"),
+        "<rss version=\"2.0\"><channel><title>Example News</title>\
+         <item><title>Kept</title><description>The mayor said the bridge would reopen.</description></item>\
+         <item><title>Cut</title><description>The XML stops <b>here",
+    )
+    .unwrap();
+    let mut records = std::fs::File::create(dir.join("records.jsonl")).unwrap();
+    writeln!(records, r#"{{"id": "a1", "title": "First", "body": "The minister said taxes would rise.", "published": "2024-05-01T10:00:00"}}"#).unwrap();
+    writeln!(
+        records,
+        r#"{{"id": "a2", "title": "Truncated", "body": "The rec"#
+    )
+    .unwrap();
+    writeln!(records, r#"{{"id": "a3", "title": "No body"}}"#).unwrap();
+    writeln!(
+        records,
+        r#"{{"id": "a4", "body": "Officials said the plan was dead.", "date": "yesterday-ish"}}"#
+    )
+    .unwrap();
+    // A 100 MB line is skipped without being held in memory.
+    records
+        .write_all(b"{\"id\": \"huge\", \"body\": \"")
+        .unwrap();
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..100 {
+        records.write_all(&chunk).unwrap();
+    }
+    records.write_all(b"\"}\n").unwrap();
+    writeln!(records, r#"{{"id": "a1", "title": "First, corrected", "body": "The minister said taxes would not rise."}}"#).unwrap();
+    drop(records);
+
+    let store = fresh_dir("store-bad-inputs");
+    let out = run(&["--store", path_str(&store), "ingest", path_str(&dir)]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for expected in [
+        "empty.jsonl",
+        "binary.dat: binary file",
+        "latin1.txt: not valid UTF-8; read as Windows-1252",
+        "no-article.html: no article text found",
+        "broken.rss: broken feed",
+        "records.jsonl:2: not JSON",
+        "records.jsonl:3: no article body",
+        "records.jsonl:4: malformed date \"yesterday-ish\"",
+        "records.jsonl:5: record of 104857",
+        "records.jsonl:6: same article (id or URL) as",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    // latin1.txt, broken.rss#1, records a1 (twice, last kept) and a4.
+    assert!(
+        err.contains("ingested 4 (4 new, 0 replaced), duplicates 1"),
+        "{err}"
+    );
+    let csv = run(&[
+        "--store",
+        path_str(&store),
+        "query",
+        "SELECT ?h ?d WHERE { ?a schema:headline ?h . OPTIONAL { ?a schema:datePublished ?d } } ORDER BY ?h",
+        "--results",
+        "csv",
+    ]);
+    let csv = stdout(&csv);
+    assert!(csv.contains("\"First, corrected\""), "{csv}");
+    assert!(
+        !csv.contains("First,2024"),
+        "the first a1 is replaced: {csv}"
+    );
+    assert!(csv.contains("Kept"), "{csv}");
+
+    // --strict stops at the first failure.
+    let strict = fresh_dir("store-strict");
+    let out = run(&[
+        "--store",
+        path_str(&strict),
+        "ingest",
+        "--strict",
+        path_str(&dir.join("records.jsonl")),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("read 2,"), "{err}");
+}
+
+#[test]
+fn a_date_without_a_zone_is_kept_without_one() {
+    let dir = fresh_dir("zone");
+    std::fs::write(
+        dir.join("r.jsonl"),
+        "{\"id\": \"z\", \"title\": \"T\", \"body\": \"The mayor said so.\", \"published\": \"1987-02-26T15:01:01\"}\n",
+    )
+    .unwrap();
+    let (records, failures) = read_all(&dir.join("r.jsonl"));
+    assert!(failures.is_empty());
+    assert_eq!(
+        records[0].article.published.as_ref().unwrap().to_string(),
+        "1987-02-26T15:01:01"
+    );
+}
+
+#[test]
+fn ingesting_the_same_inputs_twice_changes_nothing() {
+    let store = fresh_dir("store-idempotent");
+    let inputs = [
+        path_str(&corpora().join("feeds/guardian-us.rss")).to_string(),
+        path_str(&corpora().join("html/bbc-obama-gun-laws.html")).to_string(),
+        path_str(&repo().join("examples/articles")).to_string(),
+    ];
+    let ingest = || {
+        let mut args = vec!["--store", path_str(&store), "ingest"];
+        args.extend(inputs.iter().map(String::as_str));
+        run(&args)
+    };
+    let quads = || {
+        let out = run(&[
+            "--store",
+            path_str(&store),
+            "query",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "--results",
+            "csv",
+        ]);
+        stdout(&out)
+    };
+    let first = ingest();
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("(59 new, 0 replaced)"),
+        "{}",
+        stderr(&first)
+    );
+    let before = quads();
+    let second = ingest();
+    assert!(
+        stderr(&second).contains("(0 new, 59 replaced)"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(quads(), before);
+}
