@@ -100,9 +100,14 @@ fn main() {
     reset_peak_rss();
     let t = Instant::now();
     let bulk = oxigraph::store::Store::open(theirs.join("store")).expect("a fresh store");
-    bulk.bulk_loader()
-        .load_from_reader(RdfFormat::NQuads, std::fs::File::open(&nquads).unwrap())
+    let mut loader = bulk.bulk_loader();
+    loader
+        .load_from_reader(
+            RdfFormat::NQuads,
+            BufReader::new(std::fs::File::open(&nquads).unwrap()),
+        )
         .expect("a bulk load");
+    loader.commit().expect("a bulk commit");
     let bulk_secs = t.elapsed().as_secs_f64();
     let bulk_peak = peak_rss_mib();
     assert_eq!(bulk.len().unwrap() as f64, quads);
