@@ -196,69 +196,86 @@ pub fn read_input(
             .map_or_else(|| input.clone(), |n| n.to_string_lossy().into_owned())
     };
     if format == Format::Feed {
-        match feed::read_feed(&name, &bytes) {
-            Ok(feed) => {
-                let n = feed.items.len().max(1) as u64;
-                for (i, item) in feed.items.into_iter().enumerate() {
-                    let location = format!("{input}#{}", i + 1);
-                    let record = match item {
-                        Ok((mut article, notes)) => {
-                            overrides.apply_to_one_of_many(&mut article);
-                            let warnings = notes_at(&location, notes);
-                            Ok(Record {
-                                article,
-                                location,
-                                warnings,
-                            })
-                        }
-                        Err(reason) => Err(Failure {
-                            input: location,
-                            reason: reason.to_string(),
-                        }),
-                    };
-                    if !each(record, size / n) {
-                        return;
-                    }
-                }
-                if let Some(broken) = feed.broken {
-                    each(Err(fail(broken)), 0);
-                }
-            }
-            Err(e) => {
-                each(Err(fail(e.to_string())), size);
-            }
-        }
-        return;
+        read_feed_items(&input, &name, &bytes, overrides, each);
+    } else {
+        each(read_document(&input, &name, bytes, format, overrides), size);
     }
+}
+
+/// A feed's items, one record each, numbered from 1.
+fn read_feed_items(
+    input: &str,
+    name: &str,
+    bytes: &[u8],
+    overrides: &Overrides,
+    each: &mut dyn FnMut(Result<Record, Failure>, u64) -> bool,
+) {
+    let size = bytes.len() as u64;
+    let fail = |input: String, reason: String| Failure { input, reason };
+    let feed = match feed::read_feed(name, bytes) {
+        Ok(feed) => feed,
+        Err(e) => {
+            each(Err(fail(input.to_string(), e.to_string())), size);
+            return;
+        }
+    };
+    let share = size / feed.items.len().max(1) as u64;
+    for (i, item) in feed.items.into_iter().enumerate() {
+        let location = format!("{input}#{}", i + 1);
+        let record = match item {
+            Ok((mut article, notes)) => {
+                overrides.apply_to_one_of_many(&mut article);
+                let warnings = notes_at(&location, notes);
+                Ok(Record {
+                    article,
+                    location,
+                    warnings,
+                })
+            }
+            Err(reason) => Err(fail(location, reason.to_string())),
+        };
+        if !each(record, share) {
+            return;
+        }
+    }
+    if let Some(broken) = feed.broken {
+        each(Err(fail(input.to_string(), broken)), 0);
+    }
+}
+
+/// A file holding one article: a page or text.
+fn read_document(
+    input: &str,
+    name: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    overrides: &Overrides,
+) -> Result<Record, Failure> {
     let (text, recoded) = decode(bytes);
     let mut warnings = Vec::new();
     if recoded {
-        warnings.push(fail("not valid UTF-8; read as Windows-1252".into()));
+        warnings.push(Failure {
+            input: input.to_string(),
+            reason: "not valid UTF-8; read as Windows-1252".into(),
+        });
     }
-    let read = match format {
-        Format::Html => html::read_page(&name, &text).map_err(|e| e.to_string()),
-        _ => Ok((read_text(&name, text), Vec::new())),
+    let (mut article, notes) = match format {
+        Format::Html => html::read_page(name, &text).map_err(|e| Failure {
+            input: input.to_string(),
+            reason: e.to_string(),
+        })?,
+        _ => (read_text(name, text), Vec::new()),
     };
-    match read {
-        Ok((mut article, notes)) => {
-            overrides.apply(&mut article);
-            if format == Format::Text {
-                article.place_in_newsroom_zone();
-            }
-            warnings.extend(notes_at(&input, notes));
-            each(
-                Ok(Record {
-                    article,
-                    location: input.clone(),
-                    warnings,
-                }),
-                size,
-            );
-        }
-        Err(reason) => {
-            each(Err(fail(reason)), size);
-        }
+    overrides.apply(&mut article);
+    if format == Format::Text {
+        article.place_in_newsroom_zone();
     }
+    warnings.extend(notes_at(input, notes));
+    Ok(Record {
+        article,
+        location: input.to_string(),
+        warnings,
+    })
 }
 
 fn notes_at(location: &str, notes: Vec<String>) -> Vec<Warning> {

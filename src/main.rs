@@ -386,7 +386,7 @@ impl ingest::Observer for Progress {
 
     fn advance(&mut self, bytes: u64, articles: usize) {
         self.bar.inc(bytes);
-        if articles % 64 == 0 {
+        if articles.is_multiple_of(64) {
             self.bar.set_message(format!("{articles} articles"));
         }
     }
