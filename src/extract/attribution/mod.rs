@@ -18,8 +18,9 @@ use super::tokens::{Kind, Role, Tokens};
 /// Token range `[start, end)`.
 pub type Span = (usize, usize);
 
-/// An attribution as found in the text, before speakers are resolved.
-#[derive(Debug, Clone)]
+/// An attribution as found in the text, before speakers are resolved. Every rule sets the
+/// cue; the default leaves the rest empty.
+#[derive(Debug, Clone, Default)]
 pub struct Raw {
     /// `None` for "according to".
     pub cue: Option<Cue>,

@@ -89,10 +89,8 @@ impl Sentence<'_, '_> {
             source: Some(name),
             mention: Some(name),
             content: vec![(start, end)],
-            coordinated_at: None,
-            adjuncts: Vec::new(),
-            parent: None,
             mark_cue: true,
+            ..Raw::default()
         })
     }
 
@@ -134,10 +132,8 @@ impl Sentence<'_, '_> {
             source: Some((name_start, source_end)),
             mention: Some((name_start, name_end)),
             content: vec![(quote.open, quote.last + 1)],
-            coordinated_at: None,
-            adjuncts: Vec::new(),
-            parent: None,
             mark_cue: true,
+            ..Raw::default()
         })
     }
 
@@ -164,10 +160,7 @@ impl Sentence<'_, '_> {
             source: Some((src_start, k)),
             mention: Some((src_start, k)),
             content: Vec::new(),
-            coordinated_at: None,
-            adjuncts: Vec::new(),
-            parent: None,
-            mark_cue: false,
+            ..Raw::default()
         };
         // Content before ("X, according to Y") and after ("According to Y, X"; "X, according
         // to Y, Z").
@@ -223,10 +216,7 @@ impl Sentence<'_, '_> {
             source: Some(source),
             mention: Some(source),
             content: vec![(start, end)],
-            coordinated_at: None,
-            adjuncts: Vec::new(),
-            parent: None,
-            mark_cue: false,
+            ..Raw::default()
         })
     }
 
@@ -304,10 +294,7 @@ impl Sentence<'_, '_> {
             source: Some((src_start, source_end)),
             mention: Some((src_start, head + 1)),
             content: vec![content],
-            coordinated_at: None,
-            adjuncts: Vec::new(),
-            parent: None,
-            mark_cue: false,
+            ..Raw::default()
         })
     }
 }

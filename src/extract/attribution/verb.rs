@@ -76,10 +76,7 @@ impl Sentence<'_, '_> {
             source: None,
             mention: None,
             content: Vec::new(),
-            coordinated_at: None,
-            adjuncts: Vec::new(),
-            parent: None,
-            mark_cue: false,
+            ..Raw::default()
         };
         let mut inverted = false;
         match self.left_subject(first) {
@@ -161,10 +158,7 @@ impl Sentence<'_, '_> {
             source: None,
             mention: None,
             content: vec![subject, (h + 1, end)],
-            coordinated_at: None,
-            adjuncts: Vec::new(),
-            parent: None,
-            mark_cue: false,
+            ..Raw::default()
         })
     }
 
@@ -196,10 +190,7 @@ impl Sentence<'_, '_> {
             source: None,
             mention: None,
             content: vec![(start, end)],
-            coordinated_at: None,
-            adjuncts: Vec::new(),
-            parent: None,
-            mark_cue: false,
+            ..Raw::default()
         })
     }
 
