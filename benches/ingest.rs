@@ -1,18 +1,20 @@
-//! Ingest speed on the Reuters-21578 corpus (19,043 articles) into a RocksDB store, and the
-//! same quads loaded by Oxigraph's own bulk loader, for comparison.
+//! Ingest speed and memory on the Reuters-21578 corpus (19,043 articles) into a RocksDB
+//! store, and the same quads loaded by Oxigraph's own bulk loader, for comparison.
 //!
-//! `cargo bench --bench ingest` ingests the corpus into a fresh store in a temporary folder
-//! (reading, extraction, mapping, per-article replacement, batched transactions), reports
-//! articles/s, quads/s and peak resident memory; then writes the store's quads as N-Quads and
-//! bulk-loads them into a second fresh store, reporting quads/s, its peak memory and the
-//! ratio. Run under `cargo test` (no `--bench` flag) it checks itself on 200 articles. The
-//! corpus path is `$CLAIMTRACE_BENCH_CORPUS`, else `../shared/corpora/reuters21578.jsonl`.
+//! `cargo bench --bench ingest`, each phase timed with its own peak resident memory:
+//! a quarter of the corpus into a fresh store, then the whole corpus into another (new
+//! articles: reading, extraction, mapping, bulk-loaded batches), the whole corpus again
+//! (unchanged articles), 2,000 articles whose text changed (replaced in transactions); then
+//! the store's quads written as N-Quads and bulk-loaded into a fresh store (quads/s, peak
+//! memory, ratio per quad). Run under `cargo test` (no `--bench` flag) it checks itself on
+//! 200 articles. The corpus path is `$CLAIMTRACE_BENCH_CORPUS`, else
+//! `../shared/corpora/reuters21578.jsonl`.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use claimtrace::ingest::{self, Observer, Options};
+use claimtrace::ingest::{self, Observer, Options, Summary};
 use claimtrace::input::Failure;
 use claimtrace::store::Store;
 use oxigraph::io::RdfFormat;
@@ -56,36 +58,66 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn main() {
-    let benchmarking = std::env::args().any(|a| a == "--bench");
-    let input = if benchmarking {
-        corpus()
-    } else {
-        // A small slice of the corpus for the self-check.
-        let dir = scratch("slice");
-        let slice = dir.join("slice.jsonl");
-        let mut w = BufWriter::new(std::fs::File::create(&slice).unwrap());
-        let file = std::fs::File::open(corpus()).expect("the Reuters corpus");
-        for line in BufReader::new(file).lines().take(200) {
-            writeln!(w, "{}", line.unwrap()).unwrap();
-        }
-        w.flush().unwrap();
-        slice
-    };
+/// The first `n` lines of the corpus (all with `None`), each passed through `edit`, as a file.
+fn slice(name: &str, n: Option<usize>, edit: impl Fn(&str) -> String) -> PathBuf {
+    let dir = scratch(name);
+    let path = dir.join(format!("{name}.jsonl"));
+    let mut w = BufWriter::new(std::fs::File::create(&path).unwrap());
+    let file = std::fs::File::open(corpus()).expect("the Reuters corpus");
+    for line in BufReader::new(file).lines().take(n.unwrap_or(usize::MAX)) {
+        writeln!(w, "{}", edit(&line.unwrap())).unwrap();
+    }
+    w.flush().unwrap();
+    path
+}
 
-    let ours = scratch("ingest");
+/// One timed ingest of `input` into `store`: the summary, seconds and peak RSS (MiB).
+fn timed_ingest(store: &Store, input: &Path) -> (Summary, f64, u64) {
     reset_peak_rss();
     let t = Instant::now();
-    let store = Store::open(&ours.join("store")).expect("a fresh store");
     let summary = ingest::ingest(
-        &store,
+        store,
         &[input.to_string_lossy().into_owned()],
         &Options::default(),
         &mut Quiet,
     );
-    let ingest_secs = t.elapsed().as_secs_f64();
-    let ingest_peak = peak_rss_mib();
+    (summary, t.elapsed().as_secs_f64(), peak_rss_mib())
+}
+
+fn report(what: &str, summary: &Summary, secs: f64, peak: u64) {
+    println!(
+        "{what}: {} articles in {secs:.1} s: {:.0} articles/s, peak RSS {peak} MiB",
+        summary.ingested(),
+        summary.ingested() as f64 / secs,
+    );
+}
+
+fn main() {
+    let benchmarking = std::env::args().any(|a| a == "--bench");
+    // The whole corpus and a quarter of it (peak memory must not follow corpus size), and a
+    // slice whose titles changed (articles replaced); a small slice for the self-check.
+    let (full, part, changed) = if benchmarking {
+        (None, Some(4_761), Some(2_000))
+    } else {
+        (Some(200), Some(50), Some(50))
+    };
+    let full_input = slice("full", full, str::to_string);
+    let part_input = slice("part", part, str::to_string);
+    let changed_input = slice("changed", changed, |l| {
+        l.replacen("\"body\": \"", "\"body\": \"Revised. ", 1)
+    });
+
+    let small = scratch("ingest-part");
+    let store = Store::open(&small.join("store")).expect("a fresh store");
+    let (part_summary, part_secs, part_peak) = timed_ingest(&store, &part_input);
+    drop(store);
+
+    let ours = scratch("ingest");
+    let store = Store::open(&ours.join("store")).expect("a fresh store");
+    let (summary, ingest_secs, ingest_peak) = timed_ingest(&store, &full_input);
     let quads = store.len().expect("a countable store") as f64;
+    let (again, again_secs, again_peak) = timed_ingest(&store, &full_input);
+    let (replaced, replaced_secs, replaced_peak) = timed_ingest(&store, &changed_input);
 
     let nquads = ours.join("all.nq");
     let mut w = BufWriter::new(std::fs::File::create(&nquads).unwrap());
@@ -110,24 +142,45 @@ fn main() {
     loader.commit().expect("a bulk commit");
     let bulk_secs = t.elapsed().as_secs_f64();
     let bulk_peak = peak_rss_mib();
-    assert_eq!(bulk.len().unwrap() as f64, quads);
+    let bulk_quads = bulk.len().unwrap() as f64;
 
-    let _ = std::fs::remove_dir_all(&ours);
-    let _ = std::fs::remove_dir_all(&theirs);
+    for dir in [&small, &ours, &theirs] {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    for input in [&full_input, &part_input, &changed_input] {
+        let _ = std::fs::remove_dir_all(input.parent().unwrap());
+    }
+    assert_eq!(summary.added, summary.ingested());
+    assert_eq!(again.unchanged, summary.ingested());
+    assert_eq!(replaced.replaced, replaced.ingested());
     if !benchmarking {
         assert_eq!(summary.ingested(), 200);
+        assert_eq!(part_summary.ingested(), 50);
         assert!(quads > 1_000.0);
         return;
     }
+    report(
+        "ingest, new articles, a quarter of the corpus",
+        &part_summary,
+        part_secs,
+        part_peak,
+    );
     println!(
-        "ingest: {} articles, {quads:.0} quads in {ingest_secs:.1} s: {:.0} articles/s, {:.0} quads/s, peak RSS {ingest_peak} MiB",
+        "ingest, new articles, the whole corpus: {} articles, {quads:.0} quads in {ingest_secs:.1} s: {:.0} articles/s, {:.0} quads/s, peak RSS {ingest_peak} MiB",
         summary.ingested(),
         summary.ingested() as f64 / ingest_secs,
         quads / ingest_secs,
     );
+    report("ingest again, unchanged", &again, again_secs, again_peak);
+    report(
+        "ingest again, texts changed (replaced)",
+        &replaced,
+        replaced_secs,
+        replaced_peak,
+    );
     println!(
-        "oxigraph bulk loader, same quads from N-Quads: {bulk_secs:.1} s: {:.0} quads/s, peak RSS {bulk_peak} MiB; claimtrace ingest takes {:.2}x its time",
-        quads / bulk_secs,
-        ingest_secs / bulk_secs,
+        "oxigraph bulk loader, the store's quads from N-Quads: {bulk_quads:.0} quads in {bulk_secs:.1} s: {:.0} quads/s, peak RSS {bulk_peak} MiB; claimtrace ingest of new articles takes {:.2}x its time per quad",
+        bulk_quads / bulk_secs,
+        (ingest_secs / quads) / (bulk_secs / bulk_quads),
     );
 }

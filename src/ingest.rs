@@ -9,8 +9,8 @@ use crate::input::{self, Failure, Format, Record};
 use crate::store::{Prepared, Store, Written};
 use crate::{extract, graph};
 
-/// Articles per transaction: large enough to amortise a commit, small enough to keep memory
-/// flat.
+/// Articles per write to the store: large enough to amortise a bulk load's commit, small
+/// enough to keep memory flat.
 const BATCH: usize = 256;
 
 /// What happened to the inputs of one ingest.
@@ -21,6 +21,8 @@ pub struct Summary {
     pub added: usize,
     /// Articles already in the store from an earlier ingest, replaced.
     pub replaced: usize,
+    /// Articles already in the store from an earlier ingest, read again as they were.
+    pub unchanged: usize,
     /// Articles that came again in this ingest (the same id or URL): the last one wins.
     pub duplicates: usize,
     /// Statements extracted (a duplicate's included).
@@ -32,7 +34,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn ingested(&self) -> usize {
-        self.added + self.replaced
+        self.added + self.replaced + self.unchanged
     }
 }
 
@@ -40,11 +42,12 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "read {}, ingested {} ({} new, {} replaced), duplicates {}, failed {}, warnings {}; {} statements",
+            "read {}, ingested {} ({} new, {} replaced, {} unchanged), duplicates {}, failed {}, warnings {}; {} statements",
             self.read,
             self.ingested(),
             self.added,
             self.replaced,
+            self.unchanged,
             self.duplicates,
             self.failures.len(),
             self.warnings.len(),
@@ -197,6 +200,7 @@ impl Run<'_> {
                     match w {
                         Written::Added => self.summary.added += 1,
                         Written::Replaced => self.summary.replaced += 1,
+                        Written::Unchanged => self.summary.unchanged += 1,
                         Written::Duplicate { earlier } => {
                             self.summary.duplicates += 1;
                             self.warn(Failure {

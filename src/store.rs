@@ -1,6 +1,8 @@
-//! The Oxigraph store: on RocksDB in a directory, or in memory. Each article is written in one
-//! transaction that replaces its named graph, so re-reading an article never duplicates it.
+//! The Oxigraph store: on RocksDB in a directory, or in memory. Each article is written whole
+//! (an atomic bulk load when new, a transaction when replaced), and re-reading an article
+//! replaces its named graph, never duplicates it.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term};
@@ -34,8 +36,10 @@ pub struct Store {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
     Added,
-    /// It was stored by an earlier ingest.
+    /// It was stored by an earlier ingest, and differed.
     Replaced,
+    /// It was stored by an earlier ingest as it is now: only its ingestion metadata changed.
+    Unchanged,
     /// It came earlier in this same ingest, from `earlier` (a file, line or item).
     Duplicate {
         earlier: String,
@@ -129,24 +133,67 @@ impl Store {
         Ok(())
     }
 
-    /// In one transaction: replaces the named graph of `mapped.article` with its quads, adds
-    /// the agents it names to the registry, and replaces its ingestion metadata with `meta`.
-    pub fn put_article(&self, mapped: &Mapped, meta: &[Quad]) -> Result<Written, StoreError> {
-        let mut tx = self.inner.start_transaction()?;
-        let written = self.write(&mut tx, mapped, meta, None)?;
-        tx.commit()?;
+    /// Writes a batch of articles, each whole: its named graph replaced, the agents it names
+    /// added to the registry, its ingestion metadata replaced. Articles new to the store go
+    /// in through one atomic bulk load (sorted files handed to RocksDB at once: about five
+    /// times cheaper than a transaction's indexed write batch, and no memtable growth); the
+    /// others (stored by an earlier run, or met earlier in this one) are replaced after it,
+    /// each in its own transaction (measured 15% faster than one for all). `run` is this
+    /// ingest's timestamp: an article already written with it came earlier in the same
+    /// ingest, a duplicate.
+    pub fn put_articles(&self, batch: &[Prepared], run: &str) -> Result<Vec<Written>, StoreError> {
+        let mut seen = HashSet::new();
+        let mut fresh = Vec::new();
+        let mut known = Vec::new();
+        for (i, p) in batch.iter().enumerate() {
+            let article = p.mapped.article.as_ref();
+            let new_here = seen.insert(article);
+            if new_here && !self.knows(article)? {
+                fresh.push(i);
+            } else {
+                known.push(i);
+            }
+        }
+        let mut written = vec![Written::Added; batch.len()];
+        if !fresh.is_empty() {
+            let mut loader = self.inner.bulk_loader().with_num_threads(1);
+            loader.load_quads(fresh.iter().flat_map(|&i| {
+                let m = &batch[i].mapped;
+                m.quads
+                    .iter()
+                    .chain(&m.registry)
+                    .chain(&batch[i].meta)
+                    .cloned()
+            }))?;
+            loader.commit()?;
+        }
+        for &i in &known {
+            written[i] = self.replace(&batch[i], run)?;
+        }
         Ok(written)
     }
 
-    /// Writes a batch of articles in one transaction, each as [`Store::put_article`] does.
-    /// `run` is this ingest's timestamp: an article already written with it came earlier in
-    /// the same ingest, a duplicate.
-    pub fn put_articles(&self, batch: &[Prepared], run: &str) -> Result<Vec<Written>, StoreError> {
+    /// Whether the store holds the article's graph or its ingestion metadata (a graph
+    /// dropped by hand leaves the metadata, which a replacement removes).
+    fn knows(&self, article: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        let ingest = self.ids.ingest_graph();
+        Ok(self.inner.contains_named_graph(article)?
+            || self
+                .inner
+                .quads_for_pattern(
+                    Some(article.into()),
+                    None,
+                    None,
+                    Some(GraphNameRef::NamedNode(ingest.as_ref())),
+                )
+                .next()
+                .is_some())
+    }
+
+    /// Replaces a stored article in one transaction.
+    fn replace(&self, prepared: &Prepared, run: &str) -> Result<Written, StoreError> {
         let mut tx = self.inner.start_transaction()?;
-        let written = batch
-            .iter()
-            .map(|p| self.write(&mut tx, &p.mapped, &p.meta, Some(run)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let written = self.write(&mut tx, &prepared.mapped, &prepared.meta, run)?;
         tx.commit()?;
         Ok(written)
     }
@@ -156,12 +203,17 @@ impl Store {
         tx: &mut Transaction<'_>,
         mapped: &Mapped,
         meta: &[Quad],
-        run: Option<&str>,
+        run: &str,
     ) -> Result<Written, StoreError> {
         let article = &mapped.article;
         let graph = NamedOrBlankNodeRef::NamedNode(article.as_ref());
         let existed = tx.contains_named_graph(graph)?;
-        tx.clear_graph(GraphNameRef::NamedNode(article.as_ref()))?;
+        // Re-reading an unchanged article (the common re-run) rewrites only its metadata:
+        // reads are far cheaper than a graph's removal and reinsertion.
+        let unchanged = existed && self.holds_exactly(tx, article.as_ref(), &mapped.quads)?;
+        if !unchanged {
+            tx.clear_graph(GraphNameRef::NamedNode(article.as_ref()))?;
+        }
         let ingest = self.ids.ingest_graph();
         let old_meta: Vec<Quad> = tx
             .quads_for_pattern(
@@ -177,23 +229,44 @@ impl Store {
                 _ => None,
             })
         };
-        let same_run =
-            run.is_some_and(|r| literal_of(graph::vocab::ct::INGESTED_AT).as_deref() == Some(r));
+        let same_run = literal_of(graph::vocab::ct::INGESTED_AT).as_deref() == Some(run);
         let earlier = literal_of(graph::vocab::ct::READ_FROM);
         for q in &old_meta {
             tx.remove(q);
         }
-        tx.insert_named_graph(graph);
-        tx.extend(mapped.quads.iter());
-        tx.extend(mapped.registry.iter());
+        if !unchanged {
+            tx.insert_named_graph(graph);
+            tx.extend(mapped.quads.iter());
+        }
+        for q in &mapped.registry {
+            if !tx.contains(q)? {
+                tx.insert(q);
+            }
+        }
         tx.extend(meta.iter());
         Ok(match (existed, same_run) {
             (true, true) => Written::Duplicate {
                 earlier: earlier.unwrap_or_default(),
             },
+            (true, false) if unchanged => Written::Unchanged,
             (true, false) => Written::Replaced,
             (false, _) => Written::Added,
         })
+    }
+
+    /// Whether the named graph `article` holds `quads` and nothing else.
+    fn holds_exactly(
+        &self,
+        tx: &Transaction<'_>,
+        article: NamedNodeRef<'_>,
+        quads: &[Quad],
+    ) -> Result<bool, StoreError> {
+        let stored = tx
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(article)))
+            .collect::<Result<HashSet<Quad>, _>>()?;
+        // `quads` may name a triple twice (a speaker typed by two statements).
+        let wanted: HashSet<&Quad> = quads.iter().collect();
+        Ok(stored.len() == wanted.len() && wanted.into_iter().all(|q| stored.contains(q)))
     }
 
     pub fn len(&self) -> Result<usize, StoreError> {

@@ -276,7 +276,7 @@ fn bad_inputs_are_each_named_and_the_rest_goes_in() {
     }
     // latin1.txt, broken.rss#1, records a1 (twice, last kept) and a4.
     assert!(
-        err.contains("ingested 4 (4 new, 0 replaced), duplicates 1"),
+        err.contains("ingested 4 (4 new, 0 replaced, 0 unchanged), duplicates 1"),
         "{err}"
     );
     let csv = run(&[
@@ -352,14 +352,14 @@ fn ingesting_the_same_inputs_twice_changes_nothing() {
     let first = ingest();
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(
-        stderr(&first).contains("(59 new, 0 replaced)"),
+        stderr(&first).contains("(59 new, 0 replaced, 0 unchanged)"),
         "{}",
         stderr(&first)
     );
     let before = quads();
     let second = ingest();
     assert!(
-        stderr(&second).contains("(0 new, 59 replaced)"),
+        stderr(&second).contains("(0 new, 0 replaced, 59 unchanged)"),
         "{}",
         stderr(&second)
     );

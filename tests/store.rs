@@ -36,7 +36,8 @@ fn the_seed_becomes_a_graph_of_outlets_speakers_and_chains() {
     let out = ingest(&store, &[path_str(&seed())]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("ingested 1 (1 new, 0 replaced), duplicates 0, failed 0"),
+        stderr(&out)
+            .contains("ingested 1 (1 new, 0 replaced, 0 unchanged), duplicates 0, failed 0"),
         "{}",
         stderr(&out)
     );
@@ -107,7 +108,7 @@ fn ingesting_again_replaces_the_article_graph() {
     let first = quad_count(&store);
     let out = ingest(&store, &[path_str(&repo().join("examples/articles"))]);
     assert!(
-        stderr(&out).contains("(0 new, 3 replaced)"),
+        stderr(&out).contains("(0 new, 0 replaced, 3 unchanged)"),
         "{}",
         stderr(&out)
     );
@@ -121,6 +122,23 @@ fn ingesting_again_replaces_the_article_graph() {
         ],
     );
     assert_eq!(graphs.lines().nth(1), Some("3"));
+    // The same article read with another date: its graph is replaced, not added to.
+    let out = ingest(&store, &[path_str(&seed()), "--published", "2025-08-29"]);
+    assert!(
+        stderr(&out).contains("(0 new, 1 replaced, 0 unchanged)"),
+        "{}",
+        stderr(&out)
+    );
+    let dates = query(
+        &store,
+        &[
+            "SELECT ?d WHERE { GRAPH ?g { ?g schema:datePublished ?d } }",
+            "--results",
+            "csv",
+        ],
+    );
+    assert_eq!(dates.lines().skip(1).collect::<Vec<_>>(), ["2025-08-29"]);
+    assert_eq!(quad_count(&store), first);
     // Another outlet's copy (other URL) is another article.
     let out = ingest(
         &store,
@@ -135,7 +153,7 @@ fn ingesting_again_replaces_the_article_graph() {
         ],
     );
     assert!(
-        stderr(&out).contains("(1 new, 0 replaced)"),
+        stderr(&out).contains("(1 new, 0 replaced, 0 unchanged)"),
         "{}",
         stderr(&out)
     );
@@ -164,7 +182,7 @@ fn failures_are_named_and_the_rest_goes_in() {
         "{err}"
     );
     assert!(
-        err.contains("ingested 2 (2 new, 0 replaced), duplicates 0, failed 3"),
+        err.contains("ingested 2 (2 new, 0 replaced, 0 unchanged), duplicates 0, failed 3"),
         "{err}"
     );
     let csv = query(

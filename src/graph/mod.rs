@@ -5,7 +5,7 @@
 pub mod vocab;
 
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use sha2::{Digest, Sha256};
 
 use crate::article::{Article, Section};
@@ -225,6 +225,17 @@ fn int(n: usize) -> Literal {
     Literal::from(n as i64)
 }
 
+/// An xsd:decimal in its canonical form, to two places ("0.8", "1"): the form Oxigraph
+/// stores and returns, so an article read again compares equal to the stored one.
+fn decimal(x: f64) -> String {
+    let fixed = format!("{x:.2}");
+    let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');
+    match trimmed {
+        "" | "-" | "-0" => "0".to_string(),
+        t => t.to_string(),
+    }
+}
+
 /// The article's named graph: the article, its statements, speakers and carriers.
 pub fn article_quads(ids: &Ids, article: &Article, statements: &[Statement]) -> Mapped {
     let a = ids.article(article);
@@ -345,7 +356,7 @@ pub fn article_quads(ids: &Ids, article: &Article, statements: &[Statement]) -> 
         out.add(
             node.clone(),
             ct::CONFIDENCE,
-            Literal::new_typed_literal(format!("{:.2}", st.confidence), xsd::DECIMAL),
+            Literal::new_typed_literal(decimal(f64::from(st.confidence)), xsd::DECIMAL),
         );
     }
     Mapped {
@@ -420,8 +431,10 @@ fn article_node(ids: &Ids, out: &mut Out, a: &NamedNode, article: &Article) {
         let c = carrier(ids, out, s);
         out.add(a.clone(), ct::BASED_ON_REPORTS_BY, c);
     }
-    for credit in &article.credits {
-        let img = BlankNode::default();
+    // Images get IRIs under the article's, not blank nodes: the graph of an article read
+    // again is then the same graph, term for term.
+    for (n, credit) in article.credits.iter().enumerate() {
+        let img = NamedNode::new_unchecked(format!("{}/image/{}", a.as_str(), n + 1));
         out.add(a.clone(), schema::IMAGE, img.clone());
         out.add(img.clone(), rdf::TYPE, schema::IMAGE_OBJECT);
         out.add(
@@ -504,4 +517,19 @@ pub fn ingest_quads(ids: &Ids, article: &NamedNode, read_from: &str, at: &str) -
         Literal::new_simple_literal(env!("CARGO_PKG_VERSION")),
     );
     out.quads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal;
+
+    #[test]
+    fn decimals_are_canonical() {
+        assert_eq!(decimal(0.8), "0.8");
+        assert_eq!(decimal(0.85), "0.85");
+        assert_eq!(decimal(1.0), "1");
+        assert_eq!(decimal(10.0), "10");
+        assert_eq!(decimal(0.0), "0");
+        assert_eq!(decimal(-0.0), "0");
+    }
 }
