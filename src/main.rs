@@ -174,14 +174,22 @@ fn open_store(cli: &Cli) -> Result<Store, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+    let code = match run(&cli) {
+        Ok(true) => 0,
+        Ok(false) => 1,
         Err(e) => {
             eprintln!("claimtrace: {e}");
-            ExitCode::from(2)
+            2
         }
+    };
+    if claimtrace::repl::queries_left_behind() {
+        // A cancelled query still running in memory would hold the exit (RocksDB's shutdown
+        // waits for it); what it reads needs no cleanup, and every write was committed.
+        let _ = io::stdout().flush();
+        // SAFETY: _exit ends the process at once; nothing after this call runs.
+        unsafe { libc::_exit(code) }
     }
+    ExitCode::from(code as u8)
 }
 
 /// Ok(false) when some input or query failed but the command ran.
@@ -231,13 +239,11 @@ fn run(cli: &Cli) -> Result<bool, String> {
             match query::execute(&store, &text, &[], None) {
                 Ok(outcome) => {
                     let mut out = io::stdout().lock();
-                    query::render(
-                        &outcome,
-                        *results,
-                        &mut out,
-                        claimtrace::repl::terminal_width(),
-                    )
-                    .map_err(|e| e.to_string())?;
+                    let view = query::View {
+                        width: claimtrace::repl::terminal_width(),
+                        max_rows: None,
+                    };
+                    query::render(&outcome, *results, &mut out, view).map_err(|e| e.to_string())?;
                     Ok(true)
                 }
                 Err(e) => {
@@ -303,7 +309,7 @@ fn run(cli: &Cli) -> Result<bool, String> {
                 &outcome,
                 ResultsFormat::Table,
                 &mut io::stdout().lock(),
-                None,
+                query::View::default(),
             )
             .map_err(|e| e.to_string())?;
             Ok(true)

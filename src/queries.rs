@@ -6,6 +6,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ("outlets", include_str!("../queries/outlets.rq")),
     ("speakers", include_str!("../queries/speakers.rq")),
     ("statements", include_str!("../queries/statements.rq")),
+    ("said-by", include_str!("../queries/said-by.rq")),
     ("chains", include_str!("../queries/chains.rq")),
     ("timeline", include_str!("../queries/timeline.rq")),
     ("stats", include_str!("../queries/stats.rq")),
@@ -24,6 +25,17 @@ pub fn description(sparql: &str) -> &str {
         .map_or("", str::trim)
 }
 
+/// The variables a query invites binding (`.run NAME VAR=VALUE`): comment lines of the form
+/// `# ?var: what it is`.
+pub fn parameters(sparql: &str) -> Vec<String> {
+    sparql
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .filter_map(|l| l.strip_prefix("# ?"))
+        .filter_map(|l| l.split_once(':').map(|(v, _)| v.trim().to_string()))
+        .collect()
+}
+
 pub fn names() -> Vec<&'static str> {
     NAMED.iter().map(|(n, _)| *n).collect()
 }
@@ -37,6 +49,9 @@ mod tests {
         for (name, q) in NAMED {
             assert!(!description(q).is_empty(), "{name} has no description");
             crate::query::parse_check(q, &[]).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for p in parameters(q) {
+                assert!(q.contains(&format!("?{p} ")), "{name}: ?{p} is not used");
+            }
         }
     }
 }

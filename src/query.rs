@@ -36,9 +36,26 @@ pub enum Outcome {
     },
 }
 
+impl Outcome {
+    /// How much came back: "3 rows", "1 triple", "a boolean", "12 quads changed".
+    pub fn size(&self) -> String {
+        let n = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        match self {
+            Outcome::Solutions { rows, .. } => n(rows.len(), "row"),
+            Outcome::Boolean(_) => "a boolean".to_string(),
+            Outcome::Graph(t) => n(t.len(), "triple"),
+            Outcome::Updated { before, after } => {
+                format!("{} changed", n(before.abs_diff(*after), "quad"))
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ResultsFormat {
     Table,
+    /// One field per line, values whole.
+    Vertical,
     Csv,
     Tsv,
     Json,
@@ -77,6 +94,12 @@ pub fn parse_check(sparql: &str, extra: &[(String, String)]) -> Result<(), Query
     )))
 }
 
+/// Whether `sparql` is an update (it parses as one, not as a query).
+pub fn is_update(sparql: &str, extra: &[(String, String)]) -> bool {
+    let e = evaluator(extra, None);
+    e.clone().parse_query(sparql).is_err() && e.parse_update(sparql).is_ok()
+}
+
 /// Runs a query (or, failing that, an update) with the union of all graphs as default graph.
 pub fn execute(
     store: &Store,
@@ -84,9 +107,23 @@ pub fn execute(
     extra: &[(String, String)],
     cancel: Option<&CancellationToken>,
 ) -> Result<Outcome, QueryError> {
+    execute_bound(store, sparql, extra, &[], cancel)
+}
+
+/// [`execute`], with variables of a query bound to values (a named query's parameters).
+pub fn execute_bound(
+    store: &Store,
+    sparql: &str,
+    extra: &[(String, String)],
+    bindings: &[(Variable, Term)],
+    cancel: Option<&CancellationToken>,
+) -> Result<Outcome, QueryError> {
     let e = evaluator(extra, cancel);
     let query_error = match e.clone().parse_query(sparql) {
         Ok(mut prepared) => {
+            for (v, t) in bindings {
+                prepared = prepared.substitute_variable(v.clone(), t.clone());
+            }
             prepared.dataset_mut().set_default_graph_as_union();
             let results = prepared
                 .on_store(&store.inner)
@@ -118,6 +155,121 @@ pub fn execute(
             &query_error.to_string(),
         ))),
     }
+}
+
+/// Oxigraph's plan for a query, as an indented tree with each step's result count and time
+/// (the query runs to the end to measure them).
+pub fn explain(
+    store: &Store,
+    sparql: &str,
+    extra: &[(String, String)],
+    cancel: Option<&CancellationToken>,
+) -> Result<String, QueryError> {
+    let e = evaluator(extra, cancel);
+    let mut prepared = e
+        .parse_query(sparql)
+        .map_err(|err| QueryError::Syntax(syntax_message(sparql, &err.to_string())))?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    let (results, explanation) = prepared
+        .on_store(&store.inner)
+        .compute_statistics()
+        .explain();
+    collect(results.map_err(eval_error)?)?;
+    let mut json = Vec::new();
+    explanation
+        .write_in_json(&mut json)
+        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+    let tree: serde_json::Value =
+        serde_json::from_slice(&json).map_err(|e| QueryError::Evaluation(e.to_string()))?;
+    let mut out = String::new();
+    if let Some(p) = tree["planning duration in seconds"].as_f64() {
+        out += &format!("planned in {:.1} ms\n", p * 1000.0);
+    }
+    plan_node(&tree["plan"], 0, &mut out);
+    Ok(out)
+}
+
+fn plan_node(node: &serde_json::Value, depth: usize, out: &mut String) {
+    let name = shorten_iris(node["name"].as_str().unwrap_or("?"));
+    out.push_str(&"  ".repeat(depth));
+    out.push_str(&name);
+    if let Some(n) = node["number of results"].as_u64() {
+        out.push_str(&format!("  [{n} result{}", if n == 1 { "" } else { "s" }));
+        if let Some(d) = node["duration in seconds"].as_f64() {
+            out.push_str(&format!(", {:.2} ms", d * 1000.0));
+        }
+        out.push(']');
+    }
+    out.push('\n');
+    for child in node["children"].as_array().into_iter().flatten() {
+        plan_node(child, depth + 1, out);
+    }
+}
+
+/// `<http://schema.org/name>` -> `schema:name` wherever a known namespace allows.
+fn shorten_iris(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('>') {
+            Some(end) => {
+                let iri = &after[..end];
+                match vocab::shorten(iri) {
+                    Some(short) => out.push_str(&short),
+                    None => out.push_str(&rest[start..start + end + 2]),
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A value given on the command line for a query parameter: `<IRI>`, `prefix:name`, a
+/// number, `true`/`false`, a quoted or bare string.
+pub fn parse_value(value: &str, extra: &[(String, String)]) -> Result<Term, String> {
+    use oxigraph::model::{Literal, NamedNode};
+    let v = value.trim();
+    if let Some(iri) = v.strip_prefix('<').and_then(|r| r.strip_suffix('>')) {
+        return NamedNode::new(iri)
+            .map(Term::from)
+            .map_err(|e| format!("{value}: not an IRI: {e}"));
+    }
+    if let Some(q) = v
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .or_else(|| v.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
+    {
+        return Ok(Literal::new_simple_literal(q).into());
+    }
+    if let Some((p, local)) = v.split_once(':') {
+        let ns = PREFIXES
+            .iter()
+            .map(|(p, i)| (p.to_string(), i.to_string()))
+            .chain(extra.iter().cloned())
+            .find(|(q, _)| q == p);
+        if let Some((_, ns)) = ns
+            && !local.contains(char::is_whitespace)
+        {
+            return NamedNode::new(format!("{ns}{local}"))
+                .map(Term::from)
+                .map_err(|e| format!("{value}: not an IRI: {e}"));
+        }
+    }
+    if let Ok(n) = v.parse::<i64>() {
+        return Ok(Literal::from(n).into());
+    }
+    if let Ok(b) = v.parse::<bool>() {
+        return Ok(Literal::from(b).into());
+    }
+    Ok(Literal::new_simple_literal(v).into())
 }
 
 /// "error at 1:31: expected one of <a hundred tokens>" -> "line 1, column 31, at `}`:
@@ -212,12 +364,21 @@ fn is_numeric(t: &Term) -> bool {
     ))
 }
 
-/// Renders an outcome. `width` bounds table rows (long cells are cut with "…").
+/// How much of a terminal results may take.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View {
+    /// Table rows are cut to this many columns (long cells end in "…").
+    pub width: Option<usize>,
+    /// Tables and vertical listings stop after this many rows, with a "N more rows" line.
+    pub max_rows: Option<usize>,
+}
+
+/// Renders an outcome as `format`, within `view` for tables and vertical listings.
 pub fn render(
     outcome: &Outcome,
     format: ResultsFormat,
     out: &mut dyn Write,
-    width: Option<usize>,
+    view: View,
 ) -> io::Result<()> {
     match (outcome, format) {
         (Outcome::Updated { before, after }, _) => {
@@ -228,11 +389,25 @@ pub fn render(
             };
             writeln!(out, "update done: {sign}{n} quads ({after} in the store)")
         }
-        (Outcome::Boolean(b), ResultsFormat::Table) => writeln!(out, "{b}"),
+        (Outcome::Boolean(b), ResultsFormat::Table | ResultsFormat::Vertical) => {
+            writeln!(out, "{b}")
+        }
         (Outcome::Boolean(b), f) => {
             QueryResultsSerializer::from_format(results_format(f))
                 .serialize_boolean_to_writer(&mut *out, *b)?;
             writeln!(out)
+        }
+        (Outcome::Solutions { vars, rows }, ResultsFormat::Vertical) => {
+            let header: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|t| t.as_ref().map(display_term).unwrap_or_default())
+                        .collect()
+                })
+                .collect();
+            vertical(out, &header, &cells, view.max_rows)
         }
         (Outcome::Solutions { vars, rows }, ResultsFormat::Table) => {
             let header: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
@@ -248,7 +423,7 @@ pub fn render(
                         .collect()
                 })
                 .collect();
-            table(out, &header, &cells, width)
+            table(out, &header, &cells, view)
         }
         (Outcome::Solutions { vars, rows }, f) => {
             let mut ser = QueryResultsSerializer::from_format(results_format(f))
@@ -266,7 +441,7 @@ pub fn render(
             }
             Ok(())
         }
-        (Outcome::Graph(triples), ResultsFormat::Table) => {
+        (Outcome::Graph(triples), ResultsFormat::Table | ResultsFormat::Vertical) => {
             let header = ["subject", "predicate", "object"]
                 .map(String::from)
                 .to_vec();
@@ -280,7 +455,14 @@ pub fn render(
                     ]
                 })
                 .collect();
-            table(out, &header, &cells, width)
+            if format == ResultsFormat::Vertical {
+                let cells: Vec<Vec<String>> = cells
+                    .into_iter()
+                    .map(|r| r.into_iter().map(|(c, _)| c).collect())
+                    .collect();
+                return vertical(out, &header, &cells, view.max_rows);
+            }
+            table(out, &header, &cells, view)
         }
         (Outcome::Graph(triples), _) => {
             for t in triples {
@@ -296,7 +478,9 @@ fn results_format(f: ResultsFormat) -> QueryResultsFormat {
         ResultsFormat::Csv => QueryResultsFormat::Csv,
         ResultsFormat::Tsv => QueryResultsFormat::Tsv,
         ResultsFormat::Xml => QueryResultsFormat::Xml,
-        ResultsFormat::Json | ResultsFormat::Table => QueryResultsFormat::Json,
+        ResultsFormat::Json | ResultsFormat::Table | ResultsFormat::Vertical => {
+            QueryResultsFormat::Json
+        }
     }
 }
 
@@ -324,8 +508,11 @@ fn table(
     out: &mut dyn Write,
     header: &[String],
     rows: &[Vec<(String, bool)>],
-    width: Option<usize>,
+    view: View,
 ) -> io::Result<()> {
+    let (shown, more) = split_rows(rows, view.max_rows);
+    let rows = shown;
+    let width = view.width;
     let n = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for r in rows {
@@ -381,10 +568,45 @@ fn table(
         row(out, r)?;
     }
     line(out)?;
-    writeln!(
-        out,
-        "{} row{}",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    )
+    count_line(out, rows.len(), more)
+}
+
+/// The rows to show, and how many are left out.
+fn split_rows<T>(rows: &[T], max: Option<usize>) -> (&[T], usize) {
+    match max {
+        Some(m) if rows.len() > m => (&rows[..m], rows.len() - m),
+        _ => (rows, 0),
+    }
+}
+
+fn count_line(out: &mut dyn Write, shown: usize, more: usize) -> io::Result<()> {
+    let total = shown + more;
+    let plural = if total == 1 { "" } else { "s" };
+    if more == 0 {
+        writeln!(out, "{total} row{plural}")
+    } else {
+        writeln!(
+            out,
+            "{total} row{plural}: {more} more not shown (.maxrows 0 shows all; .mode csv writes them)"
+        )
+    }
+}
+
+/// One field per line, values whole; records separated by a rule with their number.
+fn vertical(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<String>],
+    max_rows: Option<usize>,
+) -> io::Result<()> {
+    let (shown, more) = split_rows(rows, max_rows);
+    let name_width = header.iter().map(|h| h.width()).max().unwrap_or(0);
+    for (i, r) in shown.iter().enumerate() {
+        writeln!(out, "-[ row {} ]-", i + 1)?;
+        for (h, v) in header.iter().zip(r) {
+            let pad = name_width - h.width();
+            writeln!(out, "{h}{} | {v}", " ".repeat(pad))?;
+        }
+    }
+    count_line(out, shown.len(), more)
 }

@@ -26,6 +26,8 @@ pub enum StoreError {
     Storage(#[from] StorageError),
 }
 
+/// Cloning is cheap: the clones share the same Oxigraph store.
+#[derive(Clone)]
 pub struct Store {
     pub inner: OxStore,
     pub ids: Ids,

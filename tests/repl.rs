@@ -71,3 +71,152 @@ fn multi_line_queries_run_when_complete_and_errors_keep_the_repl() {
     s.send("\r").unwrap();
     s.expect(Eof).unwrap();
 }
+
+/// An empty prompt: the line editor redraws "claimtrace> " with the text at each keystroke,
+/// so only the prompt followed by a carriage return marks a command done.
+const PROMPT: &str = "claimtrace> \r";
+
+/// Sends `text` and a Tab, and expects the line to read `expected` after it.
+fn tab(s: &mut OsSession, text: &str, expected: &str) {
+    s.send(text).unwrap();
+    s.send("\t").unwrap();
+    s.expect(expected)
+        .unwrap_or_else(|e| panic!("Tab after {text:?}: no {expected:?}: {e}"));
+    // Ctrl-C at the prompt clears the line.
+    s.send("\x03").unwrap();
+    s.expect(PROMPT).unwrap();
+}
+
+/// Sends a line and waits for the prompt after it: input typed while a command runs would
+/// be flushed when the line editor takes the terminal back.
+fn line(s: &mut OsSession, text: &str) {
+    s.send_line(text).unwrap();
+    s.expect(PROMPT).unwrap();
+}
+
+/// Sends a line, expects each of `outputs` in order, then the prompt.
+fn line_shows(s: &mut OsSession, text: &str, outputs: &[&str]) {
+    s.send_line(text).unwrap();
+    for o in outputs {
+        s.expect(*o)
+            .unwrap_or_else(|e| panic!("{text:?} did not show {o:?}: {e}"));
+    }
+    s.expect(PROMPT).unwrap();
+}
+
+#[test]
+fn tab_completes_from_the_store_and_every_meta_command_works() {
+    let store = fresh_dir("pty-meta-store");
+    let out = run(&["--store", path_str(&store), "ingest", path_str(&seed())]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let history = fresh_dir("pty-meta-history").join("history");
+    let mut s = session(&store, &history);
+    s.expect(PROMPT).unwrap();
+
+    tab(&mut s, "SEL", "SELECT");
+    // The ontology's classes after `a`, predicates after a subject.
+    tab(&mut s, "SELECT * { ?s a ct:Unnamed", "ct:UnnamedGroup");
+    tab(&mut s, "SELECT * { ?s ct:speak", "ct:speaker");
+    // A speaker's name inside a string.
+    tab(
+        &mut s,
+        "SELECT * { ?s rdfs:label \"Dmitry P",
+        "Dmitry Peskov",
+    );
+    tab(&mut s, ".tim", ".time");
+
+    line_shows(
+        &mut s,
+        ".help",
+        &[
+            ".mode", ".prefix", ".timer", ".timeout", ".explain", ".queries", ".run", ".load",
+            ".export", ".graphs", ".stats",
+        ],
+    );
+    line(&mut s, ".timer on");
+    line_shows(
+        &mut s,
+        ".run said-by name=\"Dmitry Peskov\"",
+        &["BBC News Russian", "5 rows", "time: "],
+    );
+    line(&mut s, ".timer off");
+    line(&mut s, ".mode vertical");
+    line_shows(
+        &mut s,
+        "SELECT ?h WHERE { ?a schema:headline ?h }",
+        &[
+            "-[ row 1 ]-",
+            "h | Kremlin says it wants to hold secret talks with US on security guarantees for Ukraine",
+        ],
+    );
+    line(&mut s, ".mode table");
+    line_shows(
+        &mut s,
+        ".explain SELECT ?s WHERE { ?s a ct:Statement }",
+        &["QuadPattern", "results"],
+    );
+    line_shows(&mut s, ".queries", &["said-by", "[name]"]);
+    line_shows(&mut s, ".graphs", &["Kremlin says"]);
+    line_shows(&mut s, ".stats", &["statements"]);
+    line(&mut s, ".maxrows 2");
+    line_shows(&mut s, ".run statements", &["more not shown"]);
+    line(&mut s, ".maxrows 0");
+
+    let dir = fresh_dir("pty-meta-export");
+    let file = dir.join("all.ttl");
+    line_shows(
+        &mut s,
+        &format!(".export turtle {}", path_str(&file)),
+        &["exported "],
+    );
+    line_shows(
+        &mut s,
+        &format!(".load {}", path_str(&repo().join("examples/articles"))),
+        &["(2 new, 0 replaced, 1 unchanged)"],
+    );
+    line_shows(
+        &mut s,
+        "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> rdfs:label \"x\" } }",
+        &["update done: +1 quads"],
+    );
+    line(&mut s, ".timeout 0.2");
+    line_shows(&mut s, ".timeout", &["timeout: 0.2 s"]);
+    line_shows(&mut s, ".nonsense", &["unknown command .nonsense"]);
+    s.send("\x04").unwrap();
+    s.expect(Eof).unwrap();
+    let turtle = std::fs::read_to_string(&file).expect("the export");
+    assert!(turtle.contains("Dmitry Peskov"));
+}
+
+#[test]
+fn ctrl_c_cancels_a_cross_join_on_the_reuters_store_and_the_next_query_runs() {
+    let store = fresh_dir("pty-reuters-store");
+    let reuters = shared().join("corpora/reuters21578.jsonl");
+    let out = run(&["--store", path_str(&store), "ingest", path_str(&reuters)]);
+    assert!(stderr(&out).contains("ingested 19043"), "{}", stderr(&out));
+    let history = fresh_dir("pty-reuters-history").join("history");
+    let mut s = session(&store, &history);
+    s.expect(PROMPT).unwrap();
+    s.send_line("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f };")
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(2));
+    let sent = std::time::Instant::now();
+    s.send("\x03").unwrap();
+    s.expect("query cancelled").unwrap();
+    s.expect(PROMPT).unwrap();
+    let waited = sent.elapsed();
+    assert!(waited < Duration::from_secs(1), "took {waited:?}");
+    s.send_line("SELECT (COUNT(*) AS ?n) WHERE { ?a a schema:NewsArticle };")
+        .unwrap();
+    s.expect("19043").unwrap();
+    s.expect(PROMPT).unwrap();
+    // A timeout cancels the same way.
+    line(&mut s, ".timeout 1");
+    line_shows(
+        &mut s,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f };",
+        &["stopped by the 1 s timeout"],
+    );
+    s.send("\x04").unwrap();
+    s.expect(Eof).unwrap();
+}

@@ -1,79 +1,39 @@
-//! The rustyline helper: decides when a multi-line query is complete, and completes
-//! keywords and prefixes.
+//! The rustyline helper: decides when a multi-line query is complete, completes from the
+//! index, highlights.
 
 use std::borrow::Cow;
 
 use rustyline::completion::{Completer, Pair};
-use rustyline::highlight::Highlighter;
+use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::Hinter;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{Context, Helper, Result};
 
-use crate::graph::vocab::PREFIXES;
+use std::sync::{Arc, RwLock};
 
-const KEYWORDS: &[&str] = &[
-    "SELECT",
-    "DISTINCT",
-    "REDUCED",
-    "WHERE",
-    "FILTER",
-    "OPTIONAL",
-    "UNION",
-    "MINUS",
-    "GRAPH",
-    "SERVICE",
-    "BIND",
-    "VALUES",
-    "GROUP",
-    "BY",
-    "HAVING",
-    "ORDER",
-    "ASC",
-    "DESC",
-    "LIMIT",
-    "OFFSET",
-    "CONSTRUCT",
-    "DESCRIBE",
-    "ASK",
-    "PREFIX",
-    "BASE",
-    "INSERT",
-    "DELETE",
-    "DATA",
-    "WITH",
-    "COUNT",
-    "SUM",
-    "MIN",
-    "MAX",
-    "AVG",
-    "SAMPLE",
-    "GROUP_CONCAT",
-    "SEPARATOR",
-    "AS",
-    "NOT",
-    "EXISTS",
-    "IN",
-    "STR",
-    "LANG",
-    "DATATYPE",
-    "CONTAINS",
-    "STRSTARTS",
-    "REGEX",
-    "LCASE",
-    "UCASE",
-    "COALESCE",
-    "IF",
-    "BOUND",
-    "CONCAT",
-    "YEAR",
-    "NOW",
-];
+use super::complete::{self, CompletionIndex};
+use super::highlight;
 
-pub struct ReplHelper;
+/// What the helper shares with the session: the completion index (rebuilt after `.load`)
+/// and the prefixes declared with `.prefix`.
+#[derive(Default)]
+pub struct Shared {
+    pub index: CompletionIndex,
+    pub prefixes: Vec<(String, String)>,
+}
+
+pub struct ReplHelper {
+    pub shared: Arc<RwLock<Shared>>,
+    /// Colours on, unless NO_COLOR is set.
+    colour: bool,
+}
 
 impl ReplHelper {
-    pub fn new() -> Self {
-        ReplHelper
+    pub fn new(shared: Arc<RwLock<Shared>>) -> Self {
+        ReplHelper {
+            shared,
+            colour: std::env::var_os("NO_COLOR").is_none(),
+        }
     }
 }
 
@@ -117,7 +77,12 @@ impl Validator for ReplHelper {
         if t.is_empty() || t.starts_with('.') || t.ends_with(';') || input.ends_with("\n") {
             return Ok(ValidationResult::Valid(None));
         }
-        if balanced(t) && crate::query::parse_check(t, &[]).is_ok() {
+        let prefixes = self
+            .shared
+            .read()
+            .map(|s| s.prefixes.clone())
+            .unwrap_or_default();
+        if balanced(t) && crate::query::parse_check(t, &prefixes).is_ok() {
             return Ok(ValidationResult::Valid(None));
         }
         Ok(ValidationResult::Incomplete)
@@ -128,33 +93,20 @@ impl Completer for ReplHelper {
     type Candidate = Pair;
 
     fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> Result<(usize, Vec<Pair>)> {
-        let start = line[..pos]
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-            .map_or(0, |i| i + 1);
-        let word = &line[start..pos];
-        if word.is_empty() {
+        let Ok(shared) = self.shared.read() else {
             return Ok((pos, Vec::new()));
-        }
-        let upper = word.to_ascii_uppercase();
-        let mut out: Vec<Pair> = KEYWORDS
-            .iter()
-            .filter(|k| k.starts_with(&upper))
-            .map(|k| Pair {
-                display: k.to_string(),
-                replacement: k.to_string(),
-            })
-            .collect();
-        out.extend(
-            PREFIXES
-                .iter()
-                .map(|(p, _)| format!("{p}:"))
-                .filter(|p| p.starts_with(word))
-                .map(|p| Pair {
-                    display: p.clone(),
-                    replacement: p,
-                }),
-        );
-        Ok((start, out))
+        };
+        let (start, words) = complete::complete(&shared.index, &shared.prefixes, line, pos);
+        Ok((
+            start,
+            words
+                .into_iter()
+                .map(|w| Pair {
+                    display: w.clone(),
+                    replacement: w,
+                })
+                .collect(),
+        ))
     }
 }
 
@@ -164,7 +116,15 @@ impl Hinter for ReplHelper {
 
 impl Highlighter for ReplHelper {
     fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
-        Cow::Borrowed(line)
+        if self.colour {
+            Cow::Owned(highlight::highlight(line))
+        } else {
+            Cow::Borrowed(line)
+        }
+    }
+
+    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
+        self.colour
     }
 }
 

@@ -1,27 +1,44 @@
 //! The SPARQL REPL: multi-line input that runs when a query is complete, history in a file,
-//! tables with prefixed IRIs, errors reported without leaving. Piped input runs each
-//! statement and prints only results.
+//! completion from an index of the store, highlighting, meta-commands (`meta`), Ctrl-C and
+//! timeouts that cancel a running query (`cancel`), tables that fit the terminal. Piped input
+//! runs each statement and prints only results.
 
+mod cancel;
+
+pub use cancel::queries_left_behind;
+pub mod complete;
 mod helper;
+mod highlight;
+mod meta;
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
+use oxigraph::model::{Term, Variable};
 use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
-use rustyline::{Config, Editor};
+use rustyline::{CompletionType, Config, Editor};
 
-use crate::graph::vocab::PREFIXES;
-use crate::query::{self, ResultsFormat};
+use crate::query::{self, QueryError, ResultsFormat, View};
 use crate::store::Store;
-use helper::ReplHelper;
+use complete::CompletionIndex;
+use helper::{ReplHelper, Shared};
 
 /// Session state that meta-commands change.
 pub struct Session<'s> {
     pub store: &'s Store,
-    /// Prefixes declared with `.prefix NAME IRI`, on top of the built-in ones.
-    pub prefixes: Vec<(String, String)>,
+    /// The completion index and the prefixes declared with `.prefix` (on top of the
+    /// built-in ones), shared with the line editor.
+    shared: Arc<RwLock<Shared>>,
     pub mode: ResultsFormat,
+    /// Print the time and row count after each query.
+    pub timer: bool,
+    /// Queries running longer are cancelled.
+    pub timeout: Option<Duration>,
+    /// Rows shown in table and vertical mode before "N more"; `None` shows all.
+    pub max_rows: Option<usize>,
 }
 
 /// Where the history is kept: `$CLAIMTRACE_HISTORY`, else `~/.local/state/claimtrace/history`.
@@ -70,9 +87,44 @@ impl<'s> Session<'s> {
     pub fn new(store: &'s Store) -> Self {
         Session {
             store,
-            prefixes: Vec::new(),
+            shared: Arc::new(RwLock::new(Shared::default())),
             mode: ResultsFormat::Table,
+            timer: false,
+            timeout: None,
+            max_rows: None,
         }
+    }
+
+    /// The prefixes declared in this session.
+    pub fn prefixes(&self) -> Vec<(String, String)> {
+        self.shared
+            .read()
+            .map(|s| s.prefixes.clone())
+            .unwrap_or_default()
+    }
+
+    /// Rebuilds the completion index: the quick part now, predicates and classes (a scan of
+    /// the store) on another thread, so the prompt never waits for it.
+    pub fn refresh_index(&self) {
+        if let Ok(mut s) = self.shared.write() {
+            s.index = CompletionIndex::quick(&self.store.inner);
+        }
+        let store = self.store.inner.clone();
+        let shared = Arc::clone(&self.shared);
+        std::thread::spawn(move || {
+            let full = CompletionIndex::full(&store);
+            if let Ok(mut s) = shared.write() {
+                s.index = full;
+            }
+        });
+    }
+
+    /// The index as it is now, for benchmarks and tests.
+    pub fn completion_index(&self) -> CompletionIndex {
+        self.shared
+            .read()
+            .map(|s| s.index.clone())
+            .unwrap_or_default()
     }
 
     /// Runs the REPL: interactive on a terminal, else statements read from stdin.
@@ -108,10 +160,17 @@ impl<'s> Session<'s> {
     }
 
     fn interactive(&mut self) -> io::Result<bool> {
-        let config = Config::builder().auto_add_history(false).build();
+        let config = Config::builder()
+            .auto_add_history(false)
+            .completion_type(CompletionType::List)
+            .build();
         let mut ed: Editor<ReplHelper, FileHistory> =
             Editor::with_config(config).map_err(io::Error::other)?;
-        ed.set_helper(Some(ReplHelper::new()));
+        ed.set_helper(Some(ReplHelper::new(Arc::clone(&self.shared))));
+        self.refresh_index();
+        cancel::install_ctrl_c();
+        // A table longer than the screen stops with "N more rows".
+        self.max_rows = Some(terminal_height().saturating_sub(6).max(10));
         let history = history_path();
         if let Some(h) = &history {
             if let Some(dir) = h.parent() {
@@ -120,7 +179,8 @@ impl<'s> Session<'s> {
             let _ = ed.load_history(h);
         }
         println!("claimtrace SPARQL REPL: queries run when complete (or end them with ';').");
-        println!("The default graph is the union of all graphs; .help lists commands.");
+        println!("The default graph is the union of all graphs; .help lists commands;");
+        println!("Tab completes, Ctrl-C cancels a running query.");
         loop {
             match ed.readline("claimtrace> ") {
                 Ok(line) => {
@@ -151,15 +211,60 @@ impl<'s> Session<'s> {
             return Ok(true);
         }
         if let Some(cmd) = text.strip_prefix('.') {
-            return self.meta(cmd);
+            return meta::run(self, cmd);
         }
-        let mut stdout = io::stdout().lock();
-        match query::execute(self.store, text, &self.prefixes, None) {
+        self.run_query(text, &[])
+    }
+
+    /// Runs a query or update with `bindings`, cancellable by Ctrl-C and the timeout.
+    fn run_query(&mut self, text: &str, bindings: &[(Variable, Term)]) -> io::Result<bool> {
+        let watch = cancel::Watch::arm(self.timeout);
+        let started = Instant::now();
+        let result = if query::is_update(text, &self.prefixes()) {
+            // An update is never left behind: it runs to its commit or its cancellation.
+            query::execute_bound(
+                self.store,
+                text,
+                &self.prefixes(),
+                bindings,
+                Some(&watch.token),
+            )
+        } else {
+            cancel::run_cancellable(self.store, text, &self.prefixes(), bindings, &watch.token)
+        };
+        let elapsed = started.elapsed();
+        match result {
             Ok(outcome) => {
-                let width = terminal_width();
-                query::render(&outcome, self.mode, &mut stdout, width)?;
+                let mut stdout = io::stdout().lock();
+                let view = View {
+                    width: terminal_width(),
+                    max_rows: self.max_rows,
+                };
+                query::render(&outcome, self.mode, &mut stdout, view)?;
+                if self.timer {
+                    writeln!(
+                        stdout,
+                        "time: {:.1} ms, {}",
+                        elapsed.as_secs_f64() * 1000.0,
+                        outcome.size()
+                    )?;
+                }
                 stdout.flush()?;
+                if matches!(outcome, query::Outcome::Updated { .. }) {
+                    self.refresh_index();
+                }
                 Ok(true)
+            }
+            Err(QueryError::Cancelled) if watch.timed_out() => {
+                eprintln!(
+                    "error: query stopped by the {} s timeout (.timeout 0 removes it)",
+                    self.timeout.map_or(0.0, |t| t.as_secs_f64())
+                );
+                Ok(false)
+            }
+            Err(QueryError::Cancelled) => {
+                eprintln!("query cancelled after {:.1} s", elapsed.as_secs_f64());
+                Ok(false)
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -167,89 +272,17 @@ impl<'s> Session<'s> {
             }
         }
     }
-
-    fn meta(&mut self, cmd: &str) -> io::Result<bool> {
-        let mut words = cmd.split_whitespace();
-        let name = words.next().unwrap_or("");
-        let args: Vec<&str> = words.collect();
-        match name {
-            "help" => {
-                println!(".help                 this list");
-                println!(".quit                 leave (also Ctrl-D)");
-                println!(".prefix [NAME IRI]    list prefixes, or declare one");
-                println!(".mode table|csv|tsv|json|xml   how results are shown");
-                println!(".queries              the named queries");
-                println!(".run NAME             run a named query");
-                Ok(true)
-            }
-            "quit" | "exit" => Ok(true),
-            "prefix" => match args.as_slice() {
-                [] => {
-                    for (p, iri) in PREFIXES
-                        .iter()
-                        .map(|(p, i)| (p.to_string(), i.to_string()))
-                        .chain(self.prefixes.iter().cloned())
-                    {
-                        println!("PREFIX {p}: <{iri}>");
-                    }
-                    Ok(true)
-                }
-                [p, iri] => {
-                    let p = p.trim_end_matches(':').to_string();
-                    let iri = iri
-                        .trim_start_matches('<')
-                        .trim_end_matches('>')
-                        .to_string();
-                    self.prefixes.retain(|(q, _)| *q != p);
-                    self.prefixes.push((p, iri));
-                    Ok(true)
-                }
-                _ => {
-                    eprintln!("error: usage: .prefix NAME IRI");
-                    Ok(false)
-                }
-            },
-            "mode" => {
-                let mode = match args.first().copied() {
-                    Some("table") => ResultsFormat::Table,
-                    Some("csv") => ResultsFormat::Csv,
-                    Some("tsv") => ResultsFormat::Tsv,
-                    Some("json") => ResultsFormat::Json,
-                    Some("xml") => ResultsFormat::Xml,
-                    _ => {
-                        eprintln!("error: usage: .mode table|csv|tsv|json|xml");
-                        return Ok(false);
-                    }
-                };
-                self.mode = mode;
-                Ok(true)
-            }
-            "queries" => {
-                for (n, q) in crate::queries::NAMED {
-                    println!("{n:12} {}", crate::queries::description(q));
-                }
-                Ok(true)
-            }
-            "run" => match args.first().and_then(|n| crate::queries::get(n)) {
-                Some(q) => self.submit(q),
-                None => {
-                    eprintln!(
-                        "error: unknown query {:?}; known: {}",
-                        args.first().unwrap_or(&""),
-                        crate::queries::names().join(", ")
-                    );
-                    Ok(false)
-                }
-            },
-            other => {
-                eprintln!("error: unknown command .{other}; .help lists commands");
-                Ok(false)
-            }
-        }
-    }
 }
 
-/// The terminal's width when stdout is a terminal.
+/// The terminal's height in rows (24 when unknown).
+fn terminal_height() -> usize {
+    console::Term::stdout()
+        .size_checked()
+        .map_or(24, |(rows, _)| usize::from(rows))
+}
+
+/// The terminal's width when stdout is a terminal (`COLUMNS` first, for tests and pipes
+/// through `script`).
 pub fn terminal_width() -> Option<usize> {
     if !io::stdout().is_terminal() {
         return None;
@@ -257,5 +290,10 @@ pub fn terminal_width() -> Option<usize> {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
+        .or_else(|| {
+            console::Term::stdout()
+                .size_checked()
+                .map(|(_, cols)| usize::from(cols))
+        })
         .or(Some(160))
 }

@@ -1,0 +1,139 @@
+//! Stopping a running query: Ctrl-C (SIGINT while the terminal is not in the line editor's
+//! raw mode) and the `.timeout` deadline both cancel the query's CancellationToken. Oxigraph
+//! checks the token as it reads the store, but not while it joins rows already in memory (a
+//! cross join's product), so a query runs on its own thread and the prompt comes back at once
+//! either way; a query left behind stops at its next read of the store, or at the end.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex, Once};
+use std::thread;
+use std::time::Duration;
+
+use oxigraph::model::{Term, Variable};
+use oxigraph::sparql::CancellationToken;
+
+use crate::query::{self, Outcome, QueryError};
+use crate::store::Store;
+
+/// The token of the query now running, if any.
+static RUNNING: Mutex<Option<CancellationToken>> = Mutex::new(None);
+static INSTALL: Once = Once::new();
+/// Whether a cancelled query was left running.
+static LEFT_BEHIND: AtomicBool = AtomicBool::new(false);
+
+/// Whether a cancelled query is (or was) still running on its thread.
+pub fn queries_left_behind() -> bool {
+    LEFT_BEHIND.load(Ordering::SeqCst)
+}
+
+/// Makes Ctrl-C cancel the running query instead of ending the process. Called once, by
+/// interactive sessions only (a piped session stops on Ctrl-C as any program does).
+pub fn install_ctrl_c() {
+    INSTALL.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            if let Some(token) = RUNNING.lock().ok().and_then(|r| r.clone()) {
+                token.cancel();
+            }
+        });
+    });
+}
+
+/// A query's cancellation, armed for as long as it lives.
+pub struct Watch {
+    pub token: CancellationToken,
+    timed_out: Arc<AtomicBool>,
+    done: Option<mpsc::Sender<()>>,
+}
+
+impl Watch {
+    /// Arms a new token: Ctrl-C cancels it, and so does `timeout` when it passes.
+    pub fn arm(timeout: Option<Duration>) -> Self {
+        let token = CancellationToken::new();
+        if let Ok(mut r) = RUNNING.lock() {
+            *r = Some(token.clone());
+        }
+        let timed_out = Arc::new(AtomicBool::new(false));
+        let done = timeout.map(|t| {
+            let (tx, rx) = mpsc::channel::<()>();
+            let token = token.clone();
+            let flag = Arc::clone(&timed_out);
+            thread::spawn(move || {
+                if rx.recv_timeout(t) == Err(RecvTimeoutError::Timeout) {
+                    flag.store(true, Ordering::SeqCst);
+                    token.cancel();
+                }
+            });
+            tx
+        });
+        Watch {
+            token,
+            timed_out,
+            done,
+        }
+    }
+
+    /// Whether the timeout (rather than Ctrl-C) stopped the query.
+    pub fn timed_out(&self) -> bool {
+        self.timed_out.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        // Dropping the sender wakes the timer thread, which then ends without cancelling.
+        self.done.take();
+        if let Ok(mut r) = RUNNING.lock() {
+            *r = None;
+        }
+    }
+}
+
+/// How long a cancelled query is given to stop by itself before it is left behind.
+const GRACE: Duration = Duration::from_millis(300);
+/// How often the waiting prompt looks at the token.
+const POLL: Duration = Duration::from_millis(20);
+
+/// Runs a query on its own thread and waits for it, or for `token` to be cancelled.
+pub fn run_cancellable(
+    store: &Store,
+    sparql: &str,
+    prefixes: &[(String, String)],
+    bindings: &[(Variable, Term)],
+    token: &CancellationToken,
+) -> Result<Outcome, QueryError> {
+    let (tx, rx) = mpsc::channel();
+    let (store, sparql, prefixes, bindings, worker_token) = (
+        store.clone(),
+        sparql.to_string(),
+        prefixes.to_vec(),
+        bindings.to_vec(),
+        token.clone(),
+    );
+    thread::spawn(move || {
+        let _ = tx.send(query::execute_bound(
+            &store,
+            &sparql,
+            &prefixes,
+            &bindings,
+            Some(&worker_token),
+        ));
+    });
+    loop {
+        match rx.recv_timeout(POLL) {
+            Ok(result) => return result,
+            Err(RecvTimeoutError::Timeout) if token.is_cancelled() => {
+                return rx.recv_timeout(GRACE).unwrap_or_else(|_| {
+                    LEFT_BEHIND.store(true, Ordering::SeqCst);
+                    Err(QueryError::Cancelled)
+                });
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(QueryError::Evaluation(
+                    "the query stopped unexpectedly".into(),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,528 @@
+//! Tab completion from an index of the store, built once (and again after `.load`), never a
+//! store scan per keystroke: keywords and functions, declared prefixes, the local names that
+//! exist under a prefix (classes after `a`, predicates after a subject), speakers' and
+//! outlets' labels inside string literals, variables of the query, meta-commands.
+
+use oxigraph::model::{GraphNameRef, NamedNodeRef, Term};
+use oxigraph::store::Store as OxStore;
+
+use crate::graph::vocab::PREFIXES;
+
+/// SPARQL keywords and built-in functions, completed in upper case.
+pub const KEYWORDS: &[&str] = &[
+    "SELECT",
+    "DISTINCT",
+    "REDUCED",
+    "WHERE",
+    "FILTER",
+    "OPTIONAL",
+    "UNION",
+    "MINUS",
+    "GRAPH",
+    "SERVICE",
+    "BIND",
+    "VALUES",
+    "GROUP",
+    "BY",
+    "HAVING",
+    "ORDER",
+    "ASC",
+    "DESC",
+    "LIMIT",
+    "OFFSET",
+    "CONSTRUCT",
+    "DESCRIBE",
+    "ASK",
+    "PREFIX",
+    "BASE",
+    "INSERT",
+    "DELETE",
+    "DATA",
+    "WITH",
+    "USING",
+    "NAMED",
+    "FROM",
+    "CLEAR",
+    "DROP",
+    "CREATE",
+    "LOAD",
+    "SILENT",
+    "DEFAULT",
+    "ALL",
+    "COUNT",
+    "SUM",
+    "MIN",
+    "MAX",
+    "AVG",
+    "SAMPLE",
+    "GROUP_CONCAT",
+    "SEPARATOR",
+    "AS",
+    "NOT",
+    "EXISTS",
+    "IN",
+    "STR",
+    "LANG",
+    "LANGMATCHES",
+    "DATATYPE",
+    "IRI",
+    "URI",
+    "BNODE",
+    "RAND",
+    "ABS",
+    "CEIL",
+    "FLOOR",
+    "ROUND",
+    "CONCAT",
+    "STRLEN",
+    "UCASE",
+    "LCASE",
+    "ENCODE_FOR_URI",
+    "CONTAINS",
+    "STRSTARTS",
+    "STRENDS",
+    "STRBEFORE",
+    "STRAFTER",
+    "YEAR",
+    "MONTH",
+    "DAY",
+    "HOURS",
+    "MINUTES",
+    "SECONDS",
+    "TIMEZONE",
+    "TZ",
+    "NOW",
+    "UUID",
+    "STRUUID",
+    "MD5",
+    "SHA1",
+    "SHA256",
+    "SHA512",
+    "COALESCE",
+    "IF",
+    "STRLANG",
+    "STRDT",
+    "SAMETERM",
+    "ISIRI",
+    "ISURI",
+    "ISBLANK",
+    "ISLITERAL",
+    "ISNUMERIC",
+    "REGEX",
+    "SUBSTR",
+    "REPLACE",
+    "BOUND",
+    "TRUE",
+    "FALSE",
+];
+
+/// Meta-commands, for completion after a leading dot.
+pub const META: &[&str] = &[
+    ".help", ".quit", ".mode", ".prefix", ".timer", ".timeout", ".explain", ".queries", ".run",
+    ".load", ".export", ".graphs", ".stats", ".maxrows",
+];
+
+/// What completion knows of the store.
+#[derive(Debug, Default, Clone)]
+pub struct CompletionIndex {
+    /// IRIs used as predicates, sorted.
+    pub predicates: Vec<String>,
+    /// IRIs used as classes (objects of rdf:type), sorted.
+    pub classes: Vec<String>,
+    /// Every IRI the ontology describes, sorted.
+    pub terms: Vec<String>,
+    /// Names of speakers and outlets, sorted by their lower-case form.
+    pub labels: Vec<String>,
+}
+
+impl CompletionIndex {
+    /// The quick part: the ontology's terms and the registry's labels (the registry graph
+    /// names every agent once, so this reads a small part of the store).
+    pub fn quick(store: &OxStore) -> Self {
+        let ids = crate::graph::Ids::default();
+        let ontology = ids.ontology_graph();
+        let registry = ids.registry_graph();
+        let mut terms = Vec::new();
+        for q in store
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(ontology.as_ref())),
+            )
+            .flatten()
+        {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = &q.subject {
+                terms.push(n.as_str().to_string());
+            }
+            terms.push(q.predicate.as_str().to_string());
+        }
+        let mut labels = Vec::new();
+        for q in store
+            .quads_for_pattern(
+                None,
+                Some(NamedNodeRef::new_unchecked(
+                    "http://www.w3.org/2000/01/rdf-schema#label",
+                )),
+                None,
+                Some(GraphNameRef::NamedNode(registry.as_ref())),
+            )
+            .flatten()
+        {
+            if let Term::Literal(l) = &q.object {
+                labels.push(l.value().to_string());
+            }
+        }
+        let mut index = CompletionIndex {
+            terms,
+            labels,
+            ..Default::default()
+        };
+        index.tidy();
+        index
+    }
+
+    /// The whole index: the quick part, and the predicates and classes in use (a scan of
+    /// the store: seconds on a large one, so it runs off the prompt's thread).
+    pub fn full(store: &OxStore) -> Self {
+        let mut index = Self::quick(store);
+        let distinct = |sparql: &str| -> Vec<String> {
+            let Ok(mut q) = oxigraph::sparql::SparqlEvaluator::new().parse_query(sparql) else {
+                return Vec::new();
+            };
+            q.dataset_mut().set_default_graph_as_union();
+            match q.on_store(store).execute() {
+                Ok(oxigraph::sparql::QueryResults::Solutions(s)) => s
+                    .flatten()
+                    .filter_map(|row| match row.get(0) {
+                        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        index.predicates = distinct("SELECT DISTINCT ?p WHERE { ?s ?p ?o }");
+        index.classes = distinct("SELECT DISTINCT ?c WHERE { ?s a ?c }");
+        index.tidy();
+        index
+    }
+
+    fn tidy(&mut self) {
+        for v in [&mut self.predicates, &mut self.classes, &mut self.terms] {
+            v.sort();
+            v.dedup();
+        }
+        self.labels.sort_by_key(|l| l.to_lowercase());
+        self.labels.dedup();
+    }
+}
+
+/// Where in a triple pattern the cursor is.
+#[derive(Debug, PartialEq, Eq)]
+enum Position {
+    Subject,
+    Predicate,
+    /// Right after `a`.
+    Class,
+    Object,
+}
+
+/// Completes the text before `pos` in `buffer` (the whole, possibly multi-line, input):
+/// where the replaced word starts, and the candidates.
+pub fn complete(
+    index: &CompletionIndex,
+    prefixes: &[(String, String)],
+    buffer: &str,
+    pos: usize,
+) -> (usize, Vec<String>) {
+    let before = &buffer[..pos];
+    if let Some(open) = open_string(before) {
+        let typed = before[open..].to_lowercase();
+        let out = index
+            .labels
+            .iter()
+            .filter(|l| l.to_lowercase().starts_with(&typed))
+            .take(200)
+            .cloned()
+            .collect();
+        return (open, out);
+    }
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | ':' | '?' | '$' | '.' | '-')))
+        .map_or(0, |i| i + 1);
+    let word = &before[start..];
+    if word.starts_with('.') && before[..start].trim().is_empty() {
+        return (start, starting_with(META.iter().copied(), word));
+    }
+    if let Some((name, args)) = meta_argument(before) {
+        let s = pos - args.len();
+        let options: Vec<&str> = match name {
+            "run" => crate::queries::names(),
+            "mode" => vec!["table", "vertical", "csv", "tsv", "json", "xml"],
+            "timer" => vec!["on", "off"],
+            "export" => vec!["turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld"],
+            _ => Vec::new(),
+        };
+        return (s, starting_with(options.into_iter(), args));
+    }
+    if word.is_empty() {
+        return (pos, Vec::new());
+    }
+    if word.starts_with('?') || word.starts_with('$') {
+        let mut vars: Vec<String> = variables(buffer)
+            .into_iter()
+            .filter(|v| v.starts_with(&word[1..]) && v.len() > word.len() - 1)
+            .map(|v| format!("{}{v}", &word[..1]))
+            .collect();
+        vars.sort();
+        vars.dedup();
+        return (start, vars);
+    }
+    let all_prefixes: Vec<(String, String)> = PREFIXES
+        .iter()
+        .map(|(p, i)| (p.to_string(), i.to_string()))
+        .chain(prefixes.iter().cloned())
+        .chain(declared_prefixes(buffer))
+        .collect();
+    if let Some((p, local)) = word.split_once(':') {
+        let Some((_, ns)) = all_prefixes.iter().rev().find(|(q, _)| q == p) else {
+            return (start, Vec::new());
+        };
+        // The ontology's terms follow the usual casing: classes capitalised, properties not.
+        let capitalised = |iri: &&String| {
+            iri.rsplit(['#', '/'])
+                .next()
+                .and_then(|local| local.chars().next())
+                .is_some_and(char::is_uppercase)
+        };
+        let pool: Vec<&String> = match position(&before[..start]) {
+            Position::Class => index
+                .classes
+                .iter()
+                .chain(index.terms.iter().filter(capitalised))
+                .collect(),
+            Position::Predicate => index
+                .predicates
+                .iter()
+                .chain(index.terms.iter().filter(|t| !capitalised(t)))
+                .collect(),
+            _ => index
+                .terms
+                .iter()
+                .chain(&index.predicates)
+                .chain(&index.classes)
+                .collect(),
+        };
+        let wanted = format!("{ns}{local}");
+        let mut out: Vec<String> = pool
+            .into_iter()
+            .filter(|iri| iri.starts_with(&wanted))
+            .filter_map(|iri| {
+                let rest = &iri[ns.len()..];
+                // Only names that stay a prefixed name ("ct:Claim", not "ct:a/b").
+                (!rest.is_empty() && rest.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                    .then(|| format!("{p}:{rest}"))
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        return (start, out);
+    }
+    let upper = word.to_ascii_uppercase();
+    let place = position(&before[..start]);
+    // No keyword goes where a predicate or class does.
+    let mut out: Vec<String> = KEYWORDS
+        .iter()
+        .filter(|k| k.starts_with(&upper))
+        .filter(|_| !matches!(place, Position::Predicate | Position::Class))
+        .map(|k| k.to_string())
+        .collect();
+    out.extend(
+        all_prefixes
+            .iter()
+            .map(|(p, _)| format!("{p}:"))
+            .filter(|p| p.starts_with(word)),
+    );
+    if place == Position::Class {
+        out.clear();
+    }
+    out.dedup();
+    (start, out)
+}
+
+fn starting_with<'a>(options: impl Iterator<Item = &'a str>, typed: &str) -> Vec<String> {
+    options
+        .filter(|o| o.starts_with(typed))
+        .map(str::to_string)
+        .collect()
+}
+
+/// For ".run sta", the command name and its argument typed so far.
+fn meta_argument(before: &str) -> Option<(&str, &str)> {
+    let line = before.trim_start();
+    let rest = line.strip_prefix('.')?;
+    let (name, args) = rest.split_once(' ')?;
+    (!args.contains(' ')).then_some((name, args))
+}
+
+/// The start of the string literal the cursor is in (after its opening quote), if any.
+fn open_string(before: &str) -> Option<usize> {
+    let mut open: Option<(char, usize)> = None;
+    let mut in_iri = false;
+    let mut chars = before.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match open {
+            Some((q, _)) => {
+                if c == '\\' {
+                    chars.next();
+                } else if c == q {
+                    open = None;
+                }
+            }
+            None if in_iri => in_iri = c != '>',
+            None => match c {
+                '"' | '\'' => open = Some((c, i + 1)),
+                '<' => {
+                    in_iri = matches!(chars.peek(), Some((_, n)) if !n.is_whitespace() && *n != '=')
+                }
+                '#' => {
+                    for (_, d) in chars.by_ref() {
+                        if d == '\n' {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    open.map(|(_, i)| i)
+}
+
+/// The variables named anywhere in the input, without their `?`.
+fn variables(buffer: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = buffer;
+    while let Some(i) = rest.find(['?', '$']) {
+        let name: String = rest[i + 1..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if !name.is_empty() {
+            out.push(name.clone());
+        }
+        rest = &rest[i + 1 + name.len()..];
+    }
+    out
+}
+
+/// `PREFIX name: <iri>` declarations in the input.
+fn declared_prefixes(buffer: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let lower = buffer.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("prefix") {
+        let at = from + i + "prefix".len();
+        from = at;
+        let rest = buffer[at..].trim_start();
+        let Some((name, after)) = rest.split_once(':') else {
+            continue;
+        };
+        let Some(iri) = after
+            .trim_start()
+            .strip_prefix('<')
+            .and_then(|r| r.split_once('>'))
+            .map(|(iri, _)| iri)
+        else {
+            continue;
+        };
+        if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            out.push((name.to_string(), iri.to_string()));
+        }
+    }
+    out
+}
+
+/// Where the next token goes, from the tokens since the last `{`, `.` or `;`.
+fn position(before: &str) -> Position {
+    let cut = before.rfind(['{', '}', '.', ';', ',']).map_or(0, |i| i + 1);
+    let mark = before[..cut].chars().last();
+    let tokens: Vec<&str> = before[cut..].split_whitespace().collect();
+    match (mark, tokens.as_slice()) {
+        (_, [.., "a"]) => Position::Class,
+        // Outside a group: a query's clauses, not a triple pattern.
+        (None | Some('}'), _) => Position::Subject,
+        (Some(';'), []) => Position::Predicate,
+        (Some(','), []) => Position::Object,
+        (_, []) => Position::Subject,
+        (_, [_]) => Position::Predicate,
+        _ => Position::Object,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known_namespace(prefix: &str) -> Option<&'static str> {
+        PREFIXES.iter().find(|(p, _)| *p == prefix).map(|(_, i)| *i)
+    }
+
+    fn index() -> CompletionIndex {
+        let ct = known_namespace("ct").unwrap();
+        let schema = known_namespace("schema").unwrap();
+        CompletionIndex {
+            predicates: vec![format!("{ct}speaker"), format!("{schema}name")],
+            classes: vec![format!("{ct}Statement"), format!("{schema}Person")],
+            terms: vec![
+                format!("{ct}Statement"),
+                format!("{ct}speaker"),
+                format!("{ct}Outlet"),
+            ],
+            labels: vec![
+                "Dmitry Peskov".into(),
+                "Donald Trump".into(),
+                "RIA Novosti".into(),
+            ],
+        }
+    }
+
+    fn words(buffer: &str) -> Vec<String> {
+        complete(&index(), &[], buffer, buffer.len()).1
+    }
+
+    #[test]
+    fn keywords_complete_in_upper_case() {
+        assert_eq!(words("SEL"), ["SELECT"]);
+        assert_eq!(words("sel"), ["SELECT"]);
+        assert_eq!(words("SELECT DIS"), ["DISTINCT"]);
+        assert!(words("SELECT * { ?s ?p ?o } ORDER B").contains(&"BY".to_string()));
+    }
+
+    #[test]
+    fn context_picks_classes_or_predicates() {
+        assert_eq!(words("SELECT * { ?s a ct:"), ["ct:Outlet", "ct:Statement"]);
+        assert_eq!(words("SELECT * { ?s ct:sp"), ["ct:speaker"]);
+        assert_eq!(words("SELECT * { ?s schema:"), ["schema:name"]);
+        assert!(words("SELECT * { ?s a schema:").contains(&"schema:Person".to_string()));
+    }
+
+    #[test]
+    fn labels_complete_inside_strings() {
+        assert_eq!(
+            words("SELECT * { ?s rdfs:label \"d"),
+            ["Dmitry Peskov", "Donald Trump"]
+        );
+        assert_eq!(complete(&index(), &[], "x \"Dm", 5).0, 3);
+    }
+
+    #[test]
+    fn variables_meta_commands_and_prefixes() {
+        assert_eq!(words("SELECT ?speaker WHERE { ?sp"), ["?speaker"]);
+        assert_eq!(words(".ti"), [".timer", ".timeout"]);
+        assert_eq!(words(".run sp"), ["speakers"]);
+        assert_eq!(words("PREFIX ex: <http://e/> SELECT * { ?s e"), ["ex:"]);
+        assert!(words("sch").contains(&"schema:".to_string()));
+    }
+}
