@@ -101,7 +101,7 @@ fn walk(path: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
 }
 
 /// How an input is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     /// By the file's extension, else by its first bytes.
     #[default]
@@ -423,28 +423,30 @@ pub fn read_article(
     format: Format,
     overrides: &Overrides,
 ) -> Result<(Article, Vec<Warning>), Failure> {
-    let mut records = Vec::new();
+    // Only the first record is kept; the others are counted for the message.
+    let mut first = None;
+    let mut count = 0;
     let mut first_failure = None;
     read_input(path, format, overrides, &mut |r, _| {
         match r {
-            Ok(rec) => records.push(rec),
+            Ok(rec) => {
+                count += 1;
+                first.get_or_insert(rec);
+            }
             Err(f) => {
                 first_failure.get_or_insert(f);
             }
         }
         true
     });
-    match (records.len(), first_failure) {
-        (0, Some(f)) => Err(f),
-        (0, None) => Err(Failure {
+    match (first, count, first_failure) {
+        (None, _, Some(f)) => Err(f),
+        (None, _, None) => Err(Failure {
             input: path.display().to_string(),
             reason: "no article".into(),
         }),
-        (1, _) => {
-            let r = records.pop().expect("one record");
-            Ok((r.article, r.warnings))
-        }
-        (n, _) => Err(Failure {
+        (Some(r), 1, _) => Ok((r.article, r.warnings)),
+        (Some(_), n, _) => Err(Failure {
             input: path.display().to_string(),
             reason: format!("holds {n} articles; `extract` reads one (use `ingest`)"),
         }),

@@ -68,27 +68,6 @@ impl Meta {
 }
 
 #[derive(Copy, Clone, ValueEnum)]
-enum InputFormat {
-    Auto,
-    Text,
-    Jsonl,
-    Html,
-    Feed,
-}
-
-impl From<InputFormat> for input::Format {
-    fn from(f: InputFormat) -> Self {
-        match f {
-            InputFormat::Auto => input::Format::Auto,
-            InputFormat::Text => input::Format::Text,
-            InputFormat::Jsonl => input::Format::Jsonl,
-            InputFormat::Html => input::Format::Html,
-            InputFormat::Feed => input::Format::Feed,
-        }
-    }
-}
-
-#[derive(Copy, Clone, ValueEnum)]
 enum ExtractFormat {
     Json,
     Turtle,
@@ -103,7 +82,7 @@ enum Command {
         paths: Vec<String>,
         /// Input format; `auto` goes by the extension, else by the first bytes
         #[arg(long, value_enum, default_value = "auto")]
-        format: InputFormat,
+        format: input::Format,
         /// Stop at the first failure
         #[arg(long)]
         strict: bool,
@@ -117,7 +96,7 @@ enum Command {
         format: ExtractFormat,
         /// Input format; `auto` goes by the extension, else by the first bytes
         #[arg(long, value_enum, default_value = "auto")]
-        input: InputFormat,
+        input: input::Format,
         #[command(flatten)]
         meta: Meta,
     },
@@ -200,7 +179,7 @@ fn run(cli: &Cli) -> Result<bool, String> {
             format,
             input,
             meta,
-        } => extract_one(path, *format, (*input).into(), meta),
+        } => extract_one(path, *format, *input, meta),
         Command::Ingest {
             paths,
             format,
@@ -209,7 +188,7 @@ fn run(cli: &Cli) -> Result<bool, String> {
         } => {
             let store = open_store(cli)?;
             let options = ingest::Options {
-                format: (*format).into(),
+                format: *format,
                 overrides: meta.overrides(),
                 strict: *strict,
             };

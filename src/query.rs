@@ -5,7 +5,9 @@ use std::io::{self, Write};
 
 use oxigraph::model::{Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, PreparedSparqlUpdate, QueryResults, SparqlEvaluator,
+};
 use unicode_width::UnicodeWidthStr;
 
 use crate::graph::vocab::{self, PREFIXES};
@@ -64,11 +66,7 @@ pub enum ResultsFormat {
 
 fn evaluator(extra: &[(String, String)], cancel: Option<&CancellationToken>) -> SparqlEvaluator {
     let mut e = SparqlEvaluator::new();
-    for (p, iri) in PREFIXES
-        .iter()
-        .map(|(p, i)| (p.to_string(), i.to_string()))
-        .chain(extra.iter().cloned())
-    {
+    for (p, iri) in all_prefixes(extra) {
         e = e
             .with_prefix(p, iri)
             .expect("known prefixes are valid IRIs");
@@ -79,25 +77,43 @@ fn evaluator(extra: &[(String, String)], cancel: Option<&CancellationToken>) -> 
     e
 }
 
-/// Whether `sparql` parses as a query or an update, with the error when it does not.
-pub fn parse_check(sparql: &str, extra: &[(String, String)]) -> Result<(), QueryError> {
-    let e = evaluator(extra, None);
-    if e.clone().parse_query(sparql).is_ok() || e.clone().parse_update(sparql).is_ok() {
-        return Ok(());
-    }
-    Err(QueryError::Syntax(syntax_message(
-        sparql,
-        &e.parse_query(sparql)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default(),
-    )))
+/// The prefixes a query may use: the built-in ones, then `extra` (declared in a session).
+pub fn all_prefixes(extra: &[(String, String)]) -> impl Iterator<Item = (String, String)> + '_ {
+    PREFIXES
+        .iter()
+        .map(|(p, i)| (p.to_string(), i.to_string()))
+        .chain(extra.iter().cloned())
 }
 
-/// Whether `sparql` is an update (it parses as one, not as a query).
-pub fn is_update(sparql: &str, extra: &[(String, String)]) -> bool {
-    let e = evaluator(extra, None);
-    e.clone().parse_query(sparql).is_err() && e.parse_update(sparql).is_ok()
+/// A parsed query (the union of all graphs as its default graph) or update.
+pub enum Parsed {
+    Query(Box<PreparedSparqlQuery>),
+    Update(Box<PreparedSparqlUpdate>),
+}
+
+/// Parses `sparql` as a query or, failing that, an update; the query's error when neither
+/// parses (most input is a query).
+pub fn parse(
+    sparql: &str,
+    extra: &[(String, String)],
+    cancel: Option<&CancellationToken>,
+) -> Result<Parsed, QueryError> {
+    let e = evaluator(extra, cancel);
+    let query_error = match e.clone().parse_query(sparql) {
+        Ok(mut prepared) => {
+            prepared.dataset_mut().set_default_graph_as_union();
+            return Ok(Parsed::Query(Box::new(prepared)));
+        }
+        Err(err) => err,
+    };
+    e.parse_update(sparql)
+        .map(|u| Parsed::Update(Box::new(u)))
+        .map_err(|_| QueryError::Syntax(syntax_message(sparql, &query_error.to_string())))
+}
+
+/// Whether `sparql` parses as a query or an update, with the error when it does not.
+pub fn parse_check(sparql: &str, extra: &[(String, String)]) -> Result<(), QueryError> {
+    parse(sparql, extra, None).map(|_| ())
 }
 
 /// Runs a query (or, failing that, an update) with the union of all graphs as default graph.
@@ -107,53 +123,46 @@ pub fn execute(
     extra: &[(String, String)],
     cancel: Option<&CancellationToken>,
 ) -> Result<Outcome, QueryError> {
-    execute_bound(store, sparql, extra, &[], cancel)
+    run(store, parse(sparql, extra, cancel)?, &[])
 }
 
-/// [`execute`], with variables of a query bound to values (a named query's parameters).
-pub fn execute_bound(
+/// Runs a parsed query or update, the query's variables in `bindings` bound to their values
+/// (a named query's parameters).
+pub fn run(
     store: &Store,
-    sparql: &str,
-    extra: &[(String, String)],
+    parsed: Parsed,
     bindings: &[(Variable, Term)],
-    cancel: Option<&CancellationToken>,
 ) -> Result<Outcome, QueryError> {
-    let e = evaluator(extra, cancel);
-    let query_error = match e.clone().parse_query(sparql) {
-        Ok(mut prepared) => {
+    match parsed {
+        Parsed::Query(prepared) => {
+            let mut prepared = *prepared;
             for (v, t) in bindings {
                 prepared = prepared.substitute_variable(v.clone(), t.clone());
             }
-            prepared.dataset_mut().set_default_graph_as_union();
-            let results = prepared
+            collect(
+                prepared
+                    .on_store(&store.inner)
+                    .execute()
+                    .map_err(eval_error)?,
+            )
+        }
+        Parsed::Update(update) => {
+            let len = || {
+                store
+                    .inner
+                    .len()
+                    .map_err(|e| QueryError::Evaluation(e.to_string()))
+            };
+            let before = len()?;
+            (*update)
                 .on_store(&store.inner)
                 .execute()
-                .map_err(eval_error)?;
-            return collect(results);
+                .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+            Ok(Outcome::Updated {
+                before,
+                after: len()?,
+            })
         }
-        Err(err) => err,
-    };
-    match e.parse_update(sparql) {
-        Ok(update) => {
-            let before = store
-                .inner
-                .len()
-                .map_err(|e| QueryError::Evaluation(e.to_string()))?;
-            update
-                .on_store(&store.inner)
-                .execute()
-                .map_err(|e| QueryError::Evaluation(e.to_string()))?;
-            let after = store
-                .inner
-                .len()
-                .map_err(|e| QueryError::Evaluation(e.to_string()))?;
-            Ok(Outcome::Updated { before, after })
-        }
-        // Report the query error: most input is a query.
-        Err(_) => Err(QueryError::Syntax(syntax_message(
-            sparql,
-            &query_error.to_string(),
-        ))),
     }
 }
 
@@ -165,12 +174,12 @@ pub fn explain(
     extra: &[(String, String)],
     cancel: Option<&CancellationToken>,
 ) -> Result<String, QueryError> {
-    let e = evaluator(extra, cancel);
-    let mut prepared = e
-        .parse_query(sparql)
-        .map_err(|err| QueryError::Syntax(syntax_message(sparql, &err.to_string())))?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    let (results, explanation) = prepared
+    let Parsed::Query(prepared) = parse(sparql, extra, cancel)? else {
+        return Err(QueryError::Evaluation(
+            "an update has no plan to show; .explain takes a query".into(),
+        ));
+    };
+    let (results, explanation) = (*prepared)
         .on_store(&store.inner)
         .compute_statistics()
         .explain();
@@ -250,11 +259,7 @@ pub fn parse_value(value: &str, extra: &[(String, String)]) -> Result<Term, Stri
         return Ok(Literal::new_simple_literal(q).into());
     }
     if let Some((p, local)) = v.split_once(':') {
-        let ns = PREFIXES
-            .iter()
-            .map(|(p, i)| (p.to_string(), i.to_string()))
-            .chain(extra.iter().cloned())
-            .find(|(q, _)| q == p);
+        let ns = all_prefixes(extra).find(|(q, _)| q == p);
         if let Some((_, ns)) = ns
             && !local.contains(char::is_whitespace)
         {

@@ -4,6 +4,7 @@
 //! promotions or captions.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use scraper::{ElementRef, Html, Selector, node::Node};
 use serde_json::Value;
@@ -80,9 +81,8 @@ pub fn read_page(name: &str, html: &str) -> Result<(Article, Vec<String>), PageE
 /// main container that a whole page needs.
 pub fn fragment_paragraphs(html: &str) -> Vec<String> {
     let doc = Html::parse_fragment(html);
-    let p = selector("p, li, blockquote");
     let found: Vec<String> = doc
-        .select(&p)
+        .select(&PROSE)
         .filter(|e| {
             !e.ancestors()
                 .filter_map(ElementRef::wrap)
@@ -106,6 +106,13 @@ fn selector(s: &str) -> Selector {
     Selector::parse(s).expect("a valid selector")
 }
 
+// Selectors used for every page or feed item, parsed once.
+static PROSE: LazyLock<Selector> = LazyLock::new(|| selector("p, li, blockquote"));
+static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p"));
+static JSON_LD: LazyLock<Selector> =
+    LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
+
 /// Collapses runs of whitespace; pages wrap their text anywhere.
 fn squeeze(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -128,8 +135,7 @@ fn without_site_name(headline: &str, publisher: Option<&str>) -> String {
 // ---- JSON-LD ----
 
 fn json_ld(doc: &Html) -> Meta {
-    let scripts = selector(r#"script[type="application/ld+json"]"#);
-    for s in doc.select(&scripts) {
+    for s in doc.select(&JSON_LD) {
         let raw: String = s.text().collect();
         let Ok(value) = serde_json::from_str::<Value>(strip_cdata(&raw)) else {
             continue;
@@ -220,7 +226,7 @@ fn names_of(v: Option<&Value>) -> Option<String> {
 
 fn meta_tags(doc: &Html) -> Meta {
     let mut tags: HashMap<String, String> = HashMap::new();
-    for m in doc.select(&selector("meta")) {
+    for m in doc.select(&META) {
         let e = m.value();
         let key = e.attr("property").or(e.attr("name")).or(e.attr("itemprop"));
         if let (Some(k), Some(c)) = (key, e.attr("content")) {
@@ -359,9 +365,8 @@ fn is_furniture(e: ElementRef) -> bool {
 /// paragraphs, and those of containers with its class (chunks of one body), are the article,
 /// less those inside furniture within it.
 fn body_paragraphs(root: ElementRef) -> Vec<String> {
-    let p = selector("p");
     let mut kept = Vec::new();
-    for e in root.select(&p) {
+    for e in root.select(&PARAGRAPH) {
         let mut above = e.ancestors().filter_map(ElementRef::wrap);
         if above
             .clone()

@@ -13,7 +13,7 @@ use std::time::Duration;
 use oxigraph::model::{Term, Variable};
 use oxigraph::sparql::CancellationToken;
 
-use crate::query::{self, Outcome, QueryError};
+use crate::query::{self, Outcome, Parsed, QueryError};
 use crate::store::Store;
 
 /// The token of the query now running, if any.
@@ -94,30 +94,18 @@ const GRACE: Duration = Duration::from_millis(300);
 /// How often the waiting prompt looks at the token.
 const POLL: Duration = Duration::from_millis(20);
 
-/// Runs a query on its own thread and waits for it, or for `token` to be cancelled.
+/// Runs a parsed query on its own thread and waits for it, or for `token` (the one the query
+/// was parsed with) to be cancelled.
 pub fn run_cancellable(
     store: &Store,
-    sparql: &str,
-    prefixes: &[(String, String)],
+    parsed: Parsed,
     bindings: &[(Variable, Term)],
     token: &CancellationToken,
 ) -> Result<Outcome, QueryError> {
     let (tx, rx) = mpsc::channel();
-    let (store, sparql, prefixes, bindings, worker_token) = (
-        store.clone(),
-        sparql.to_string(),
-        prefixes.to_vec(),
-        bindings.to_vec(),
-        token.clone(),
-    );
+    let (store, bindings) = (store.clone(), bindings.to_vec());
     thread::spawn(move || {
-        let _ = tx.send(query::execute_bound(
-            &store,
-            &sparql,
-            &prefixes,
-            &bindings,
-            Some(&worker_token),
-        ));
+        let _ = tx.send(query::run(&store, parsed, &bindings));
     });
     loop {
         match rx.recv_timeout(POLL) {

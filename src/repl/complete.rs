@@ -3,10 +3,11 @@
 //! exist under a prefix (classes after `a`, predicates after a subject), speakers' and
 //! outlets' labels inside string literals, variables of the query, meta-commands.
 
-use oxigraph::model::{GraphNameRef, NamedNodeRef, Term};
-use oxigraph::store::Store as OxStore;
+use oxigraph::model::vocab::rdfs;
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
 
-use crate::graph::vocab::PREFIXES;
+use crate::query::Outcome;
+use crate::store::Store;
 
 /// SPARQL keywords and built-in functions, completed in upper case.
 pub const KEYWORDS: &[&str] = &[
@@ -138,41 +139,33 @@ pub struct CompletionIndex {
 impl CompletionIndex {
     /// The quick part: the ontology's terms and the registry's labels (the registry graph
     /// names every agent once, so this reads a small part of the store).
-    pub fn quick(store: &OxStore) -> Self {
-        let ids = crate::graph::Ids::default();
-        let ontology = ids.ontology_graph();
-        let registry = ids.registry_graph();
+    pub fn quick(store: &Store) -> Self {
+        let in_graph = |graph: NamedNode, predicate: Option<NamedNodeRef<'_>>| {
+            store
+                .inner
+                .quads_for_pattern(
+                    None,
+                    predicate,
+                    None,
+                    Some(GraphNameRef::NamedNode(graph.as_ref())),
+                )
+                .flatten()
+                .collect::<Vec<_>>()
+        };
         let mut terms = Vec::new();
-        for q in store
-            .quads_for_pattern(
-                None,
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(ontology.as_ref())),
-            )
-            .flatten()
-        {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = &q.subject {
+        for q in in_graph(store.ids.ontology_graph(), None) {
+            if let NamedOrBlankNode::NamedNode(n) = &q.subject {
                 terms.push(n.as_str().to_string());
             }
             terms.push(q.predicate.as_str().to_string());
         }
-        let mut labels = Vec::new();
-        for q in store
-            .quads_for_pattern(
-                None,
-                Some(NamedNodeRef::new_unchecked(
-                    "http://www.w3.org/2000/01/rdf-schema#label",
-                )),
-                None,
-                Some(GraphNameRef::NamedNode(registry.as_ref())),
-            )
-            .flatten()
-        {
-            if let Term::Literal(l) = &q.object {
-                labels.push(l.value().to_string());
-            }
-        }
+        let labels = in_graph(store.ids.registry_graph(), Some(rdfs::LABEL))
+            .into_iter()
+            .filter_map(|q| match q.object {
+                Term::Literal(l) => Some(l.value().to_string()),
+                _ => None,
+            })
+            .collect();
         let mut index = CompletionIndex {
             terms,
             labels,
@@ -182,30 +175,27 @@ impl CompletionIndex {
         index
     }
 
-    /// The whole index: the quick part, and the predicates and classes in use (a scan of
-    /// the store: seconds on a large one, so it runs off the prompt's thread).
-    pub fn full(store: &OxStore) -> Self {
-        let mut index = Self::quick(store);
+    /// The predicates and the classes in use, sorted: a scan of the store (seconds on a
+    /// large one, so the session runs it off the prompt's thread).
+    pub fn in_use(store: &Store) -> (Vec<String>, Vec<String>) {
         let distinct = |sparql: &str| -> Vec<String> {
-            let Ok(mut q) = oxigraph::sparql::SparqlEvaluator::new().parse_query(sparql) else {
-                return Vec::new();
-            };
-            q.dataset_mut().set_default_graph_as_union();
-            match q.on_store(store).execute() {
-                Ok(oxigraph::sparql::QueryResults::Solutions(s)) => s
-                    .flatten()
-                    .filter_map(|row| match row.get(0) {
-                        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
+            let mut iris: Vec<String> = match crate::query::execute(store, sparql, &[], None) {
+                Ok(Outcome::Solutions { rows, .. }) => rows
+                    .into_iter()
+                    .filter_map(|row| match row.into_iter().next().flatten() {
+                        Some(Term::NamedNode(n)) => Some(n.into_string()),
                         _ => None,
                     })
                     .collect(),
                 _ => Vec::new(),
-            }
+            };
+            iris.sort();
+            iris
         };
-        index.predicates = distinct("SELECT DISTINCT ?p WHERE { ?s ?p ?o }");
-        index.classes = distinct("SELECT DISTINCT ?c WHERE { ?s a ?c }");
-        index.tidy();
-        index
+        (
+            distinct("SELECT DISTINCT ?p WHERE { ?s ?p ?o }"),
+            distinct("SELECT DISTINCT ?c WHERE { ?s a ?c }"),
+        )
     }
 
     fn tidy(&mut self) {
@@ -279,10 +269,7 @@ pub fn complete(
         vars.dedup();
         return (start, vars);
     }
-    let all_prefixes: Vec<(String, String)> = PREFIXES
-        .iter()
-        .map(|(p, i)| (p.to_string(), i.to_string()))
-        .chain(prefixes.iter().cloned())
+    let all_prefixes: Vec<(String, String)> = crate::query::all_prefixes(prefixes)
         .chain(declared_prefixes(buffer))
         .collect();
     if let Some((p, local)) = word.split_once(':') {
@@ -464,6 +451,7 @@ fn position(before: &str) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::vocab::PREFIXES;
 
     fn known_namespace(prefix: &str) -> Option<&'static str> {
         PREFIXES.iter().find(|(p, _)| *p == prefix).map(|(_, i)| *i)

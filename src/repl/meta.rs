@@ -8,7 +8,6 @@ use oxigraph::model::Variable;
 
 use super::Session;
 use crate::export::{self, ExportFormat};
-use crate::graph::vocab::PREFIXES;
 use crate::ingest::{self, Reporter};
 use crate::query::{self, ResultsFormat};
 
@@ -204,11 +203,7 @@ ORDER BY ?published ?graph";
 fn prefix(session: &mut Session<'_>, args: &[&str]) -> io::Result<bool> {
     match args {
         [] => {
-            for (p, iri) in PREFIXES
-                .iter()
-                .map(|(p, i)| (p.to_string(), i.to_string()))
-                .chain(session.prefixes())
-            {
+            for (p, iri) in query::all_prefixes(&session.prefixes()) {
                 println!("PREFIX {p}: <{iri}>");
             }
             Ok(true)

@@ -103,28 +103,27 @@ impl<'s> Session<'s> {
             .unwrap_or_default()
     }
 
-    /// Rebuilds the completion index: the quick part now, predicates and classes (a scan of
-    /// the store) on another thread, so the prompt never waits for it.
+    /// Rebuilds the completion index: the quick part now (predicates and classes kept from
+    /// before), those in use again on another thread (a scan of the store), so the prompt
+    /// never waits for it.
     pub fn refresh_index(&self) {
         if let Ok(mut s) = self.shared.write() {
-            s.index = CompletionIndex::quick(&self.store.inner);
+            let quick = CompletionIndex::quick(self.store);
+            s.index = CompletionIndex {
+                predicates: std::mem::take(&mut s.index.predicates),
+                classes: std::mem::take(&mut s.index.classes),
+                ..quick
+            };
         }
-        let store = self.store.inner.clone();
+        let store = self.store.clone();
         let shared = Arc::clone(&self.shared);
         std::thread::spawn(move || {
-            let full = CompletionIndex::full(&store);
+            let (predicates, classes) = CompletionIndex::in_use(&store);
             if let Ok(mut s) = shared.write() {
-                s.index = full;
+                s.index.predicates = predicates;
+                s.index.classes = classes;
             }
         });
-    }
-
-    /// The index as it is now, for benchmarks and tests.
-    pub fn completion_index(&self) -> CompletionIndex {
-        self.shared
-            .read()
-            .map(|s| s.index.clone())
-            .unwrap_or_default()
     }
 
     /// Runs the REPL: interactive on a terminal, else statements read from stdin.
@@ -220,17 +219,11 @@ impl<'s> Session<'s> {
     fn run_query(&mut self, text: &str, bindings: &[(Variable, Term)]) -> io::Result<bool> {
         let watch = cancel::Watch::arm(self.timeout);
         let started = Instant::now();
-        let result = if query::is_update(text, &self.prefixes()) {
+        let result = match query::parse(text, &self.prefixes(), Some(&watch.token)) {
             // An update is never left behind: it runs to its commit or its cancellation.
-            query::execute_bound(
-                self.store,
-                text,
-                &self.prefixes(),
-                bindings,
-                Some(&watch.token),
-            )
-        } else {
-            cancel::run_cancellable(self.store, text, &self.prefixes(), bindings, &watch.token)
+            Ok(update @ query::Parsed::Update(_)) => query::run(self.store, update, bindings),
+            Ok(parsed) => cancel::run_cancellable(self.store, parsed, bindings, &watch.token),
+            Err(e) => Err(e),
         };
         let elapsed = started.elapsed();
         match result {
