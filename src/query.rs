@@ -289,18 +289,45 @@ fn syntax_message(sparql: &str, raw: &str) -> String {
     let Some((line, column)) = place.split_once(':') else {
         return raw.to_string();
     };
-    let found = line
+    let text = line
         .parse::<usize>()
         .ok()
-        .and_then(|l| sparql.lines().nth(l.saturating_sub(1)))
-        .zip(column.parse::<usize>().ok())
-        .and_then(|(text, c)| text.chars().nth(c.saturating_sub(1)))
+        .and_then(|l| sparql.lines().nth(l.saturating_sub(1)));
+    let column_at = column.parse::<usize>().unwrap_or(1).max(1);
+    let found = text
+        .and_then(|t| t.chars().nth(column_at - 1))
         .map_or_else(|| "the end".to_string(), |c| format!("`{c}`"));
     let mut what = what.replace('\n', " ");
+    if what.contains("Prefix not found") {
+        // The parser lists this among a hundred expected tokens; say it plainly.
+        let before: String =
+            text.map_or(String::new(), |t| t.chars().take(column_at - 1).collect());
+        let name: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let prefix = name.split(':').next().unwrap_or_default();
+        what =
+            format!("unknown prefix `{prefix}:` (declare it with PREFIX, or .prefix in the REPL)");
+    }
     if what.chars().count() > 90 {
         what = what.chars().take(90).collect::<String>() + " …";
     }
-    format!("line {line}, column {column}, at {found}: {what}")
+    let mut message = format!("line {line}, column {column}, at {found}: {what}");
+    // The line itself with a caret under the column (tabs kept so the caret lines up).
+    if let Some(text) = text {
+        let pad: String = text
+            .chars()
+            .take(column_at - 1)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        message.push_str(&format!("\n  {text}\n  {pad}^"));
+    }
+    message
 }
 
 fn eval_error(e: oxigraph::sparql::QueryEvaluationError) -> QueryError {

@@ -216,12 +216,39 @@ fn queries_render_tables_and_standard_formats() {
         &["SELECT ?s ?c WHERE { ?s ct:confidence ?c } LIMIT 1"],
     );
     assert!(t.contains("ctid:article/"), "{t}");
-    let out = run(&["--store", path_str(&store), "query", "SELECT WHERE {"]);
-    assert_eq!(out.status.code(), Some(1));
+    // Vertical mode: one field per line, values whole, a rule per record.
+    let v = query(
+        &store,
+        &[
+            "SELECT ?name ?text WHERE { ?s ct:speaker/rdfs:label ?name ; ct:content ?text FILTER(?name = \"Dmitry Peskov\") } ORDER BY ?text LIMIT 2",
+            "--results",
+            "vertical",
+        ],
+    );
+    assert!(v.contains("name | Dmitry Peskov"), "{v}");
     assert!(
-        stderr(&out).contains("SPARQL syntax error"),
-        "{}",
-        stderr(&out)
+        v.lines()
+            .any(|l| l.starts_with("text | ") && l.chars().count() > 80),
+        "{v}"
+    );
+    assert!(v.contains("2 rows"), "{v}");
+    // A syntax error names the line and column and points at them.
+    let out = run(&[
+        "--store",
+        path_str(&store),
+        "query",
+        "SELECT *\nWHERE {\n  ?s ?p ?o . ?s nosuch:p ?x }",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("SPARQL syntax error: line 3, column 25"),
+        "{err}"
+    );
+    assert!(err.contains("unknown prefix `nosuch:`"), "{err}");
+    assert!(
+        err.contains("\n    ?s ?p ?o . ?s nosuch:p ?x }\n                          ^"),
+        "{err}"
     );
     let out = run(&["--store", path_str(&store), "query", "--name", "nosuch"]);
     assert_eq!(out.status.code(), Some(2));
@@ -232,13 +259,18 @@ fn queries_render_tables_and_standard_formats() {
 fn the_repl_reads_statements_from_a_pipe() {
     let store = fresh_dir("store-repl");
     assert!(ingest(&store, &[path_str(&seed())]).status.success());
-    let input = "SELECT ?name\nWHERE {\n  ?s ct:speaker/rdfs:label ?name .\n  FILTER(?name = \"Axios\")\n}\nSELECT broken {\nASK { ?a a schema:NewsArticle };\n.mode csv\nSELECT (COUNT(*) AS ?n) WHERE { ?s a ct:Statement }\n";
+    let input = "SELECT ?name\nWHERE {\n  ?s ct:speaker/rdfs:label ?name .\n  FILTER(?name = \"Axios\")\n}\nSELECT broken {\nASK { ?a a schema:NewsArticle };\n.mode csv\nSELECT (COUNT(*) AS ?n) WHERE { ?s a ct:Statement }\nSELECT (COUNT(*) AS ?m) WHERE {\n  ?s a ct:Statement ;\n     ct:speaker ?p .\n  ?p <http://www.w3.org/2000/01/rdf-schema#label> \"Dmitry Peskov\" }\n";
     let out = run_with_stdin(&["--store", path_str(&store), "repl"], input);
     let text = stdout(&out);
     assert!(text.contains("| Axios |"), "{text}");
     assert!(text.contains("true"), "{text}");
     assert!(
         text.contains("\nn\n19\n") || text.contains("n\r\n19"),
+        "{text}"
+    );
+    // A `;` at a line's end inside braces and a `#` inside an IRI do not end the statement.
+    assert!(
+        text.contains("\nm\n5\n") || text.contains("m\r\n5"),
         "{text}"
     );
     // The broken statement is reported, the others still ran, and the exit code says so.

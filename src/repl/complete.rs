@@ -3,8 +3,7 @@
 //! exist under a prefix (classes after `a`, predicates after a subject), speakers' and
 //! outlets' labels inside string literals, variables of the query, meta-commands.
 
-use oxigraph::model::vocab::rdfs;
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
 
 use crate::query::Outcome;
 use crate::store::Store;
@@ -126,85 +125,132 @@ pub const META: &[&str] = &[
 /// What completion knows of the store.
 #[derive(Debug, Default, Clone)]
 pub struct CompletionIndex {
+    /// Every IRI the ontology describes, sorted.
+    pub terms: Vec<String>,
+    /// What the data uses: read by a scan, off the prompt's thread.
+    pub data: InData,
+}
+
+/// What completion reads from the data: seconds on a large store (tens of thousands of names
+/// to decode), so a session reads it on another thread and keeps the last one until then.
+#[derive(Debug, Default, Clone)]
+pub struct InData {
     /// IRIs used as predicates, sorted.
     pub predicates: Vec<String>,
     /// IRIs used as classes (objects of rdf:type), sorted.
     pub classes: Vec<String>,
-    /// Every IRI the ontology describes, sorted.
-    pub terms: Vec<String>,
-    /// Names of speakers and outlets, sorted by their lower-case form.
-    pub labels: Vec<String>,
+    /// Names of speakers and outlets.
+    pub labels: Labels,
 }
 
 impl CompletionIndex {
-    /// The quick part: the ontology's terms and the registry's labels (the registry graph
-    /// names every agent once, so this reads a small part of the store).
-    pub fn quick(store: &Store) -> Self {
-        let in_graph = |graph: NamedNode, predicate: Option<NamedNodeRef<'_>>| {
-            store
-                .inner
-                .quads_for_pattern(
-                    None,
-                    predicate,
-                    None,
-                    Some(GraphNameRef::NamedNode(graph.as_ref())),
-                )
-                .flatten()
-                .collect::<Vec<_>>()
-        };
+    /// The ontology's terms: a small graph, read at once.
+    pub fn ontology(store: &Store) -> Vec<String> {
+        let graph = store.ids.ontology_graph();
         let mut terms = Vec::new();
-        for q in in_graph(store.ids.ontology_graph(), None) {
-            if let NamedOrBlankNode::NamedNode(n) = &q.subject {
-                terms.push(n.as_str().to_string());
+        for q in store
+            .inner
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .flatten()
+        {
+            if let NamedOrBlankNode::NamedNode(n) = q.subject {
+                terms.push(n.into_string());
             }
-            terms.push(q.predicate.as_str().to_string());
+            terms.push(q.predicate.into_string());
         }
-        let labels = in_graph(store.ids.registry_graph(), Some(rdfs::LABEL))
-            .into_iter()
-            .filter_map(|q| match q.object {
-                Term::Literal(l) => Some(l.value().to_string()),
-                _ => None,
-            })
-            .collect();
-        let mut index = CompletionIndex {
-            terms,
-            labels,
-            ..Default::default()
-        };
-        index.tidy();
-        index
+        terms.sort();
+        terms.dedup();
+        terms
     }
+}
 
-    /// The predicates and the classes in use, sorted: a scan of the store (seconds on a
-    /// large one, so the session runs it off the prompt's thread).
-    pub fn in_use(store: &Store) -> (Vec<String>, Vec<String>) {
-        let distinct = |sparql: &str| -> Vec<String> {
-            let mut iris: Vec<String> = match crate::query::execute(store, sparql, &[], None) {
+impl InData {
+    /// The predicates and classes in use and the registry's names (the registry describes
+    /// every agent once).
+    pub fn read(store: &Store) -> Self {
+        let column = |sparql: &str| -> Vec<Term> {
+            match crate::query::execute(store, sparql, &[], None) {
                 Ok(Outcome::Solutions { rows, .. }) => rows
                     .into_iter()
-                    .filter_map(|row| match row.into_iter().next().flatten() {
-                        Some(Term::NamedNode(n)) => Some(n.into_string()),
-                        _ => None,
-                    })
+                    .filter_map(|row| row.into_iter().next().flatten())
                     .collect(),
                 _ => Vec::new(),
-            };
+            }
+        };
+        let iris = |sparql: &str| -> Vec<String> {
+            let mut iris: Vec<String> = column(sparql)
+                .into_iter()
+                .filter_map(|t| match t {
+                    Term::NamedNode(n) => Some(n.into_string()),
+                    _ => None,
+                })
+                .collect();
             iris.sort();
             iris
         };
-        (
-            distinct("SELECT DISTINCT ?p WHERE { ?s ?p ?o }"),
-            distinct("SELECT DISTINCT ?c WHERE { ?s a ?c }"),
-        )
+        let names = column(&format!(
+            "SELECT DISTINCT ?name WHERE {{ GRAPH <{}> {{ ?agent <http://www.w3.org/2000/01/rdf-schema#label> ?name }} }}",
+            store.ids.registry_graph().as_str()
+        ))
+        .into_iter()
+        .filter_map(|t| match t {
+            Term::Literal(l) => Some(l.value().to_string()),
+            _ => None,
+        });
+        InData {
+            predicates: iris("SELECT DISTINCT ?p WHERE { ?s ?p ?o }"),
+            classes: iris("SELECT DISTINCT ?c WHERE { ?s a ?c }"),
+            labels: Labels::new(names),
+        }
+    }
+}
+
+/// Names sorted by their lower-case form, so the names that start with what was typed are
+/// found by binary search (a large store names tens of thousands of agents).
+#[derive(Debug, Default, Clone)]
+pub struct Labels {
+    folded: Vec<String>,
+    names: Vec<String>,
+}
+
+impl Labels {
+    pub fn new(names: impl IntoIterator<Item = String>) -> Self {
+        let mut pairs: Vec<(String, String)> =
+            names.into_iter().map(|n| (n.to_lowercase(), n)).collect();
+        pairs.sort();
+        pairs.dedup();
+        let (folded, names) = pairs.into_iter().unzip();
+        Labels { folded, names }
     }
 
-    fn tidy(&mut self) {
-        for v in [&mut self.predicates, &mut self.classes, &mut self.terms] {
-            v.sort();
-            v.dedup();
-        }
-        self.labels.sort_by_key(|l| l.to_lowercase());
-        self.labels.dedup();
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&str> {
+        self.names.get(i).map(String::as_str)
+    }
+
+    /// The names starting with `typed`, ignoring case, at most `limit`.
+    pub fn starting_with(&self, typed: &str, limit: usize) -> Vec<String> {
+        let typed = typed.to_lowercase();
+        let first = self.folded.partition_point(|f| f.as_str() < typed.as_str());
+        self.folded[first..]
+            .iter()
+            .zip(&self.names[first..])
+            .take_while(|(f, _)| f.starts_with(&typed))
+            .take(limit)
+            .map(|(_, n)| n.clone())
+            .collect()
     }
 }
 
@@ -227,16 +273,8 @@ pub fn complete(
     pos: usize,
 ) -> (usize, Vec<String>) {
     let before = &buffer[..pos];
-    if let Some(open) = open_string(before) {
-        let typed = before[open..].to_lowercase();
-        let out = index
-            .labels
-            .iter()
-            .filter(|l| l.to_lowercase().starts_with(&typed))
-            .take(200)
-            .cloned()
-            .collect();
-        return (open, out);
+    if let Some(open) = super::lexical::scan(before).open_string {
+        return (open, index.data.labels.starting_with(&before[open..], 200));
     }
     let start = before
         .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | ':' | '?' | '$' | '.' | '-')))
@@ -285,11 +323,13 @@ pub fn complete(
         };
         let pool: Vec<&String> = match position(&before[..start]) {
             Position::Class => index
+                .data
                 .classes
                 .iter()
                 .chain(index.terms.iter().filter(capitalised))
                 .collect(),
             Position::Predicate => index
+                .data
                 .predicates
                 .iter()
                 .chain(index.terms.iter().filter(|t| !capitalised(t)))
@@ -297,8 +337,8 @@ pub fn complete(
             _ => index
                 .terms
                 .iter()
-                .chain(&index.predicates)
-                .chain(&index.classes)
+                .chain(&index.data.predicates)
+                .chain(&index.data.classes)
                 .collect(),
         };
         let wanted = format!("{ns}{local}");
@@ -351,40 +391,6 @@ fn meta_argument(before: &str) -> Option<(&str, &str)> {
     let rest = line.strip_prefix('.')?;
     let (name, args) = rest.split_once(' ')?;
     (!args.contains(' ')).then_some((name, args))
-}
-
-/// The start of the string literal the cursor is in (after its opening quote), if any.
-fn open_string(before: &str) -> Option<usize> {
-    let mut open: Option<(char, usize)> = None;
-    let mut in_iri = false;
-    let mut chars = before.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match open {
-            Some((q, _)) => {
-                if c == '\\' {
-                    chars.next();
-                } else if c == q {
-                    open = None;
-                }
-            }
-            None if in_iri => in_iri = c != '>',
-            None => match c {
-                '"' | '\'' => open = Some((c, i + 1)),
-                '<' => {
-                    in_iri = matches!(chars.peek(), Some((_, n)) if !n.is_whitespace() && *n != '=')
-                }
-                '#' => {
-                    for (_, d) in chars.by_ref() {
-                        if d == '\n' {
-                            break;
-                        }
-                    }
-                }
-                _ => {}
-            },
-        }
-    }
-    open.map(|(_, i)| i)
 }
 
 /// The variables named anywhere in the input, without their `?`.
@@ -461,18 +467,21 @@ mod tests {
         let ct = known_namespace("ct").unwrap();
         let schema = known_namespace("schema").unwrap();
         CompletionIndex {
-            predicates: vec![format!("{ct}speaker"), format!("{schema}name")],
-            classes: vec![format!("{ct}Statement"), format!("{schema}Person")],
             terms: vec![
                 format!("{ct}Statement"),
                 format!("{ct}speaker"),
                 format!("{ct}Outlet"),
             ],
-            labels: vec![
-                "Dmitry Peskov".into(),
-                "Donald Trump".into(),
-                "RIA Novosti".into(),
-            ],
+            data: InData {
+                predicates: vec![format!("{ct}speaker"), format!("{schema}name")],
+                classes: vec![format!("{ct}Statement"), format!("{schema}Person")],
+                // Not in order: Labels sorts them.
+                labels: Labels::new([
+                    "RIA Novosti".into(),
+                    "Donald Trump".into(),
+                    "Dmitry Peskov".into(),
+                ]),
+            },
         }
     }
 

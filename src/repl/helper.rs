@@ -13,6 +13,7 @@ use std::sync::{Arc, RwLock};
 
 use super::complete::{self, CompletionIndex};
 use super::highlight;
+use super::lexical::balanced;
 
 /// What the helper shares with the session: the completion index (rebuilt after `.load`)
 /// and the prefixes declared with `.prefix`.
@@ -37,44 +38,23 @@ impl ReplHelper {
     }
 }
 
-/// Braces, brackets and parentheses balanced outside strings, IRIs and comments.
-fn balanced(s: &str) -> bool {
-    let mut depth: i32 = 0;
-    let mut chars = s.chars().peekable();
-    let mut in_str: Option<char> = None;
-    while let Some(c) = chars.next() {
-        match in_str {
-            Some(q) => {
-                if c == '\\' {
-                    chars.next();
-                } else if c == q {
-                    in_str = None;
-                }
-            }
-            None => match c {
-                '"' | '\'' => in_str = Some(c),
-                '#' => {
-                    for d in chars.by_ref() {
-                        if d == '\n' {
-                            break;
-                        }
-                    }
-                }
-                '{' | '(' | '[' => depth += 1,
-                '}' | ')' | ']' => depth -= 1,
-                _ => {}
-            },
-        }
-    }
-    depth <= 0 && in_str.is_none()
-}
-
 impl Validator for ReplHelper {
     fn validate(&self, ctx: &mut ValidationContext) -> Result<ValidationResult> {
         let input = ctx.input();
         let t = input.trim();
-        // Meta-commands, explicit ends and an empty last line (Enter twice) run at once.
-        if t.is_empty() || t.starts_with('.') || t.ends_with(';') || input.ends_with("\n") {
+        // Meta-commands, explicit ends and an empty last line (Enter twice) run at once; a
+        // `;` inside braces separates predicates and is no end.
+        let ended = t.ends_with(';') && balanced(t);
+        if t.is_empty() || t.starts_with('.') || ended || input.ends_with("\n") {
+            return Ok(ValidationResult::Valid(None));
+        }
+        // A one-line query runs on Enter once its braces close (a syntax error shows at
+        // once); a longer one waits for `;` or an empty line, since a complete query may
+        // still take ORDER BY or LIMIT lines.
+        if input.contains('\n') || !balanced(t) {
+            return Ok(ValidationResult::Incomplete);
+        }
+        if t.contains('}') {
             return Ok(ValidationResult::Valid(None));
         }
         let prefixes = self
@@ -82,7 +62,7 @@ impl Validator for ReplHelper {
             .read()
             .map(|s| s.prefixes.clone())
             .unwrap_or_default();
-        if balanced(t) && crate::query::parse_check(t, &prefixes).is_ok() {
+        if crate::query::parse_check(t, &prefixes).is_ok() {
             return Ok(ValidationResult::Valid(None));
         }
         Ok(ValidationResult::Incomplete)
@@ -129,15 +109,3 @@ impl Highlighter for ReplHelper {
 }
 
 impl Helper for ReplHelper {}
-
-#[cfg(test)]
-mod tests {
-    use super::balanced;
-
-    #[test]
-    fn balance_ignores_strings_and_comments() {
-        assert!(balanced("SELECT * { ?s ?p \"}\" }"));
-        assert!(!balanced("SELECT * { ?s ?p ?o"));
-        assert!(balanced("SELECT * { # {\n ?s ?p ?o }"));
-    }
-}

@@ -9,6 +9,7 @@ pub use cancel::queries_left_behind;
 pub mod complete;
 mod helper;
 mod highlight;
+mod lexical;
 mod meta;
 
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -23,8 +24,9 @@ use rustyline::{CompletionType, Config, Editor};
 
 use crate::query::{self, QueryError, ResultsFormat, View};
 use crate::store::Store;
-use complete::CompletionIndex;
+use complete::{CompletionIndex, InData};
 use helper::{ReplHelper, Shared};
+use lexical::balanced;
 
 /// Session state that meta-commands change.
 pub struct Session<'s> {
@@ -103,25 +105,19 @@ impl<'s> Session<'s> {
             .unwrap_or_default()
     }
 
-    /// Rebuilds the completion index: the quick part now (predicates and classes kept from
-    /// before), those in use again on another thread (a scan of the store), so the prompt
-    /// never waits for it.
+    /// Rebuilds the completion index: the ontology's terms now, what the data uses on
+    /// another thread (a scan of the store), so the prompt never waits for it; until then
+    /// completion offers what the data used before.
     pub fn refresh_index(&self) {
         if let Ok(mut s) = self.shared.write() {
-            let quick = CompletionIndex::quick(self.store);
-            s.index = CompletionIndex {
-                predicates: std::mem::take(&mut s.index.predicates),
-                classes: std::mem::take(&mut s.index.classes),
-                ..quick
-            };
+            s.index.terms = CompletionIndex::ontology(self.store);
         }
         let store = self.store.clone();
         let shared = Arc::clone(&self.shared);
         std::thread::spawn(move || {
-            let (predicates, classes) = CompletionIndex::in_use(&store);
+            let data = InData::read(&store);
             if let Ok(mut s) = shared.write() {
-                s.index.predicates = predicates;
-                s.index.classes = classes;
+                s.index.data = data;
             }
         });
     }
@@ -143,12 +139,19 @@ impl<'s> Session<'s> {
         let mut buf = String::new();
         for line in input.lines() {
             let line = line?;
-            if !buf.trim().is_empty() && (line.trim().is_empty() || starts_statement(&line)) {
+            // A new statement starts at a blank line or at a statement's first keyword,
+            // unless that keyword is indented inside braces (a subquery).
+            let starts = line.trim().is_empty()
+                || starts_statement(&line)
+                    && (balanced(&buf) || !line.starts_with(char::is_whitespace));
+            if !buf.trim().is_empty() && starts {
                 ok &= self.submit(&std::mem::take(&mut buf))?;
             }
             buf.push_str(&line);
             buf.push('\n');
-            if line.trim_end().ends_with(';') || line.trim_start().starts_with('.') {
+            // `;` inside braces separates predicates; outside them it ends the statement.
+            let ended = line.trim_end().ends_with(';') && balanced(&buf);
+            if ended || line.trim_start().starts_with('.') {
                 ok &= self.submit(&std::mem::take(&mut buf))?;
             }
         }
@@ -177,7 +180,9 @@ impl<'s> Session<'s> {
             }
             let _ = ed.load_history(h);
         }
-        println!("claimtrace SPARQL REPL: queries run when complete (or end them with ';').");
+        println!(
+            "claimtrace SPARQL REPL: a one-line query runs on Enter, a longer one on ';' or an empty line."
+        );
         println!("The default graph is the union of all graphs; .help lists commands;");
         println!("Tab completes, Ctrl-C cancels a running query.");
         loop {

@@ -1,0 +1,156 @@
+//! Latency of what a person waits for at the REPL, on a store holding the Reuters-21578
+//! corpus (19,043 articles): one Tab completion, in each context the completer knows.
+//!
+//! `cargo bench --bench interactive`: ingests the corpus into a fresh RocksDB store, builds
+//! the completion index as a session does (its quick part, then the predicates and classes in
+//! use), and times each Tab many times: the median and the slowest per context, and the
+//! median over all. Run under `cargo test` (no `--bench` flag) it checks itself on 200
+//! articles. The corpus path is `$CLAIMTRACE_BENCH_CORPUS`, else
+//! `../shared/corpora/reuters21578.jsonl`.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use claimtrace::ingest::{self, Observer, Options};
+use claimtrace::input::Failure;
+use claimtrace::repl::complete::{self, CompletionIndex, InData};
+use claimtrace::store::Store;
+
+fn corpus() -> PathBuf {
+    std::env::var_os("CLAIMTRACE_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/reuters21578.jsonl")
+        })
+}
+
+struct Quiet;
+
+impl Observer for Quiet {
+    fn report(&mut self, level: &str, failure: &Failure) {
+        if level == "error" {
+            panic!("{failure}");
+        }
+    }
+}
+
+/// The first `n` articles of the corpus (all with `None`) as a file in `dir`.
+fn slice(dir: &Path, n: Option<usize>) -> PathBuf {
+    let text = std::fs::read_to_string(corpus()).expect("the Reuters corpus");
+    let lines: Vec<&str> = text.lines().take(n.unwrap_or(usize::MAX)).collect();
+    let path = dir.join("articles.jsonl");
+    std::fs::write(&path, lines.join("\n")).expect("a scratch file");
+    path
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn main() {
+    let benchmarking = std::env::args().any(|a| a == "--bench");
+    let (articles, repeats) = if benchmarking {
+        (None, 1_000)
+    } else {
+        (Some(200), 20)
+    };
+    let dir = std::env::temp_dir().join(format!("claimtrace-bench-tab-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let input = slice(&dir, articles);
+    let store = Store::open(&dir.join("store")).expect("a fresh store");
+    let summary = ingest::ingest(
+        &store,
+        &[input.to_string_lossy().into_owned()],
+        &Options::default(),
+        &mut Quiet,
+    );
+
+    let t = Instant::now();
+    let terms = CompletionIndex::ontology(&store);
+    let ontology_secs = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let data = InData::read(&store);
+    let scan_secs = t.elapsed().as_secs_f64();
+    let index = CompletionIndex { terms, data };
+
+    // A label from the store's own registry, so the string case has candidates.
+    let label = index
+        .data
+        .labels
+        .get(index.data.labels.len() / 2)
+        .expect("labels");
+    let label_start: String = label.chars().take(2).collect();
+    let contexts = [
+        ("keyword", "SEL".to_string()),
+        (
+            "variable",
+            "SELECT * WHERE { ?s ?p ?o } ORDER BY ?".to_string(),
+        ),
+        ("class after a", "SELECT * WHERE { ?s a ct:".to_string()),
+        ("predicate", "SELECT * WHERE { ?s ct:".to_string()),
+        ("any term", "SELECT * WHERE { ?s ?p schema:".to_string()),
+        (
+            "label in a string",
+            format!("SELECT * WHERE {{ ?a rdfs:label \"{label_start}"),
+        ),
+        ("meta-command", ".ru".to_string()),
+        ("meta argument", ".run sa".to_string()),
+    ];
+    let mut all = Vec::new();
+    let mut lines = Vec::new();
+    for (what, buffer) in &contexts {
+        let mut times = Vec::with_capacity(repeats);
+        let mut found = 0;
+        for _ in 0..repeats {
+            let t = Instant::now();
+            let (_, candidates) = complete::complete(&index, &[], buffer, buffer.len());
+            times.push(t.elapsed());
+            found = candidates.len();
+        }
+        assert!(found > 0, "no candidates for {what}: {buffer}");
+        all.extend_from_slice(&times);
+        let slowest = *times.iter().max().unwrap();
+        let med = median(&mut times);
+        lines.push(format!(
+            "  {what:<18} {found:>5} candidates, median {:.3} ms, slowest {:.3} ms",
+            ms(med),
+            ms(slowest)
+        ));
+    }
+    let overall = median(&mut all);
+    let quads = store.len().unwrap_or(0);
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        overall < Duration::from_millis(20),
+        "median Tab {:.3} ms",
+        ms(overall)
+    );
+    if !benchmarking {
+        return;
+    }
+    println!(
+        "store: {} articles, {} quads; index: ontology terms {:.0} ms, read from the data (on a thread in the REPL) {scan_secs:.1} s; {} ontology terms, {} predicates, {} classes, {} names",
+        summary.ingested(),
+        quads,
+        ontology_secs * 1e3,
+        index.terms.len(),
+        index.data.predicates.len(),
+        index.data.classes.len(),
+        index.data.labels.len(),
+    );
+    println!("Tab completion, {repeats} times per context:");
+    for line in lines {
+        println!("{line}");
+    }
+    println!(
+        "  all contexts: median {:.3} ms per Tab (bar: 20 ms)",
+        ms(overall)
+    );
+}
