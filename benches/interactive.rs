@@ -1,12 +1,14 @@
-//! Latency of what a person waits for at the REPL, on a store holding the Reuters-21578
-//! corpus (19,043 articles): one Tab completion, in each context the completer knows.
+//! Latency of what a person waits for, on a store holding the Reuters-21578 corpus (19,043
+//! articles) and PolNeAR's 840 train articles (with their publishers and dates): one Tab
+//! completion in the REPL, in each context the completer knows, and one `trace --speaker`.
 //!
-//! `cargo bench --bench interactive`: ingests the corpus into a fresh RocksDB store, builds
-//! the completion index as a session does (its quick part, then the predicates and classes in
-//! use), and times each Tab many times: the median and the slowest per context, and the
-//! median over all. Run under `cargo test` (no `--bench` flag) it checks itself on 200
-//! articles. The corpus path is `$CLAIMTRACE_BENCH_CORPUS`, else
-//! `../shared/corpora/reuters21578.jsonl`.
+//! `cargo bench --bench interactive`: ingests both into a fresh RocksDB store; builds the
+//! completion index as a session does (the ontology's terms, then what the data uses) and
+//! times each Tab many times: the median and the slowest per context, and the median over
+//! all; then traces the speakers with the most claims and a few well-known ones, each many
+//! times (the trace built and rendered as text): median per speaker and over all. Run under
+//! `cargo test` (no `--bench` flag) it checks itself on 200 Reuters articles. The corpus
+//! path is `$CLAIMTRACE_BENCH_CORPUS`, else `../shared/corpora/reuters21578.jsonl`.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -15,6 +17,10 @@ use claimtrace::ingest::{self, Observer, Options};
 use claimtrace::input::Failure;
 use claimtrace::repl::complete::{self, CompletionIndex, InData};
 use claimtrace::store::Store;
+use claimtrace::trace::{self, Target};
+
+#[path = "../tests/common/polnear.rs"]
+mod polnear;
 
 fn corpus() -> PathBuf {
     std::env::var_os("CLAIMTRACE_BENCH_CORPUS")
@@ -64,12 +70,11 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("a scratch folder");
     let input = slice(&dir, articles);
     let store = Store::open(&dir.join("store")).expect("a fresh store");
-    let summary = ingest::ingest(
-        &store,
-        &[input.to_string_lossy().into_owned()],
-        &Options::default(),
-        &mut Quiet,
-    );
+    let mut inputs = vec![input.to_string_lossy().into_owned()];
+    if benchmarking {
+        inputs.push(polnear::train_jsonl(&dir).to_string_lossy().into_owned());
+    }
+    let summary = ingest::ingest(&store, &inputs, &Options::default(), &mut Quiet);
 
     let t = Instant::now();
     let terms = CompletionIndex::ontology(&store);
@@ -124,6 +129,7 @@ fn main() {
         ));
     }
     let overall = median(&mut all);
+    let (trace_lines, trace_overall) = time_traces(&store, repeats / 50);
     let quads = store.len().unwrap_or(0);
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
@@ -153,4 +159,84 @@ fn main() {
         "  all contexts: median {:.3} ms per Tab (bar: 20 ms)",
         ms(overall)
     );
+    println!("trace --speaker, {} times per speaker:", repeats / 50);
+    for line in trace_lines {
+        println!("{line}");
+    }
+    println!(
+        "  all speakers: median {:.1} ms per trace (bar: 100 ms)",
+        ms(trace_overall)
+    );
+    // The bar holds for the release build the benchmark runs, not for the test profile.
+    assert!(
+        trace_overall < Duration::from_millis(100),
+        "median trace {:.1} ms",
+        ms(trace_overall)
+    );
+}
+
+/// Times `trace --speaker` (built and rendered as text) for the five speakers with the most
+/// claims, five spread over the rest (every 20th percentile of speakers with two claims or
+/// more) and well-known ones present: a line per speaker, and the median over all.
+fn time_traces(store: &Store, repeats: usize) -> (Vec<String>, Duration) {
+    let ranked = claimtrace::query::execute(
+        store,
+        "SELECT ?name (COUNT(*) AS ?n) WHERE { ?c a ct:Claim ; schema:author ?s . ?s a schema:Person ; rdfs:label ?name } GROUP BY ?name HAVING (COUNT(*) > 1) ORDER BY DESC(?n) ?name",
+        &[],
+        None,
+    )
+    .expect("the speakers by claims");
+    let claimtrace::query::Outcome::Solutions { rows, .. } = ranked else {
+        unreachable!("a SELECT")
+    };
+    let ranked: Vec<String> = rows
+        .iter()
+        .filter_map(|r| match r[0].as_ref()? {
+            oxigraph::model::Term::Literal(l) => Some(l.value().to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut names: Vec<String> = ranked.iter().take(5).cloned().collect();
+    for i in 1..=5 {
+        if let Some(n) = ranked.get(ranked.len() * i / 6) {
+            names.push(n.clone());
+        }
+    }
+    for known in ["Donald Trump", "Dmitry Peskov", "Hillary Clinton", "Reagan"] {
+        if !names.iter().any(|n| n == known) {
+            names.push(known.to_string());
+        }
+    }
+    names.dedup();
+    let mut all = Vec::new();
+    let mut lines = Vec::new();
+    for name in names {
+        let target = Target::Speaker(name.clone());
+        let mut times = Vec::with_capacity(repeats);
+        let mut claims = 0;
+        for _ in 0..repeats.max(1) {
+            let t = Instant::now();
+            let Ok(found) = trace::trace(store, &target) else {
+                break;
+            };
+            let mut text = Vec::new();
+            trace::render(&found, trace::Format::Text, &mut text).expect("rendered");
+            times.push(t.elapsed());
+            claims = found.claims.len();
+        }
+        if times.is_empty() {
+            continue;
+        }
+        all.extend_from_slice(&times);
+        let slowest = *times.iter().max().unwrap();
+        let med = median(&mut times);
+        lines.push(format!(
+            "  {name:<20} {claims:>5} claims, median {:.1} ms, slowest {:.1} ms",
+            ms(med),
+            ms(slowest)
+        ));
+    }
+    assert!(!all.is_empty(), "no speaker to trace");
+    let overall = median(&mut all);
+    (lines, overall)
 }

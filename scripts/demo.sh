@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job of the README: reads the bundled example articles (the seed among them) into a
-# store and shows what claimtrace found: outlets, speakers, nested chains, statements by date.
+# store and shows what claimtrace found: outlets, speakers, nested chains, statements by date,
+# and traces of claims across articles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -13,6 +14,11 @@ for q in outlets speakers chains timeline; do
   echo
   echo "== $q: $(sed -n '1s/^# //p' "queries/$q.rq")"
   "$bin" --store "$store" query --name "$q"
+done
+for target in "--speaker=Dmitry Peskov" "--outlet=Axios"; do
+  echo
+  echo "== trace $target"
+  "$bin" --store "$store" trace "$target"
 done
 echo
 echo "The store is in $store; explore it with: $bin --store $store repl"

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::article::Overrides;
+use crate::claims::Linker;
 use crate::input::{self, Failure, Format, Record};
 use crate::store::{Prepared, Store, Written};
 use crate::{extract, graph};
@@ -100,6 +101,7 @@ pub fn ingest(
         observer,
         stop: false,
         strict: options.strict,
+        linker: Linker::default(),
     };
     for f in failures {
         run.fail(f);
@@ -115,6 +117,15 @@ pub fn ingest(
         });
     }
     run.flush();
+    // A replaced article may have left claims no statement carries any more.
+    if run.summary.replaced > 0
+        && let Err(e) = run.store.drop_orphan_claims()
+    {
+        run.warn(Failure {
+            input: "the claims graph".into(),
+            reason: format!("claims no longer carried were not removed: {e}"),
+        });
+    }
     run.summary
 }
 
@@ -143,6 +154,7 @@ struct Run<'a> {
     observer: &'a mut dyn Observer,
     stop: bool,
     strict: bool,
+    linker: Linker,
 }
 
 impl Run<'_> {
@@ -165,7 +177,14 @@ impl Run<'_> {
                     self.warn(w);
                 }
                 let found = extract::extract(&record.article);
-                let mapped = graph::article_quads(&self.store.ids, &record.article, &found);
+                let mut mapped = graph::article_quads(&self.store.ids, &record.article, &found);
+                if let Err(e) = self.linker.link(self.store, &mut mapped) {
+                    self.fail(Failure {
+                        input: record.location,
+                        reason: format!("not stored: reading its speakers' claims: {e}"),
+                    });
+                    return;
+                }
                 let meta = graph::ingest_quads(
                     &self.store.ids,
                     &mapped.article,

@@ -4,6 +4,7 @@
 //! (quads) -> [`store`]. Each stage is a pure function of its input except the store.
 
 pub mod article;
+pub mod claims;
 pub mod export;
 pub mod extract;
 pub mod graph;
@@ -14,3 +15,4 @@ pub mod queries;
 pub mod query;
 pub mod repl;
 pub mod store;
+pub mod trace;

@@ -17,6 +17,7 @@ use claimtrace::input;
 use claimtrace::query::{self, ResultsFormat};
 use claimtrace::repl::Session;
 use claimtrace::store::Store;
+use claimtrace::trace;
 
 #[derive(Parser)]
 #[command(
@@ -131,6 +132,21 @@ enum Command {
     },
     /// Counts of articles, statements, speakers, outlets and quads
     Stats,
+    /// Follow claims through speakers, outlets, articles and time, across articles
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["speaker", "outlet", "claim"])))]
+    Trace {
+        /// Each claim by this speaker (a name, a surname, any case)
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Each claim this outlet carried ("BBC" takes in BBC News Russian)
+        #[arg(long)]
+        outlet: Option<String>,
+        /// One claim: words of it, or its IRI
+        #[arg(long)]
+        claim: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: trace::Format,
+    },
 }
 
 fn default_store() -> PathBuf {
@@ -275,6 +291,34 @@ fn run(cli: &Cli) -> Result<bool, String> {
             }
             Ok(true)
         }
+        Command::Trace {
+            speaker,
+            outlet,
+            claim,
+            format,
+        } => {
+            let target = match (speaker, outlet, claim) {
+                (Some(s), _, _) => trace::Target::Speaker(s.clone()),
+                (_, Some(o), _) => trace::Target::Outlet(o.clone()),
+                (_, _, Some(c)) => trace::Target::Claim(c.clone()),
+                _ => unreachable!("clap requires one of them"),
+            };
+            let store = open_store(cli)?;
+            match trace::trace(&store, &target) {
+                Ok(t) => {
+                    let mut out = io::BufWriter::new(io::stdout().lock());
+                    trace::render(&t, *format, &mut out).map_err(|e| e.to_string())?;
+                    out.flush().map_err(|e| e.to_string())?;
+                    Ok(true)
+                }
+                // Nothing found is an answer, not a failure to run: exit code 1, like grep.
+                Err(e @ trace::TraceError::NoMatch { .. }) => {
+                    eprintln!("claimtrace: {e}");
+                    Ok(false)
+                }
+                Err(e) => Err(e.to_string()),
+            }
+        }
         Command::Stats => {
             let store = open_store(cli)?;
             let outcome = query::execute(
@@ -320,7 +364,7 @@ fn extract_one(
             let ids = graph::Ids::default();
             let mapped = graph::article_quads(&ids, &article, &statements);
             let mut w = export::serializer(oxigraph::io::RdfFormat::Turtle).for_writer(&mut out);
-            for q in mapped.quads.iter().chain(&mapped.registry) {
+            for q in mapped.quads.iter().chain(&mapped.shared) {
                 w.serialize_triple(oxigraph::model::TripleRef::from(q.as_ref()))
                     .map_err(|e| e.to_string())?;
             }

@@ -10,6 +10,12 @@ pub const NAMED: &[(&str, &str)] = &[
     ("chains", include_str!("../queries/chains.rq")),
     ("timeline", include_str!("../queries/timeline.rq")),
     ("stats", include_str!("../queries/stats.rq")),
+    ("trace-claims", include_str!("../queries/trace-claims.rq")),
+    (
+        "trace-statements",
+        include_str!("../queries/trace-statements.rq"),
+    ),
+    ("trace-outlet", include_str!("../queries/trace-outlet.rq")),
 ];
 
 pub fn get(name: &str) -> Option<&'static str> {

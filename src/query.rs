@@ -85,7 +85,9 @@ pub fn all_prefixes(extra: &[(String, String)]) -> impl Iterator<Item = (String,
         .chain(extra.iter().cloned())
 }
 
-/// A parsed query (the union of all graphs as its default graph) or update.
+/// A parsed query (the union of all graphs as its default graph) or update; cloned to run
+/// again with other bindings.
+#[derive(Clone)]
 pub enum Parsed {
     Query(Box<PreparedSparqlQuery>),
     Update(Box<PreparedSparqlUpdate>),

@@ -24,6 +24,8 @@ pub enum StoreError {
     },
     #[error("store error: {0}")]
     Storage(#[from] StorageError),
+    #[error("store update failed: {0}")]
+    Update(String),
 }
 
 /// Cloning is cheap: the clones share the same Oxigraph store.
@@ -163,7 +165,7 @@ impl Store {
                 let m = &batch[i].mapped;
                 m.quads
                     .iter()
-                    .chain(&m.registry)
+                    .chain(&m.shared)
                     .chain(&batch[i].meta)
                     .cloned()
             }))?;
@@ -240,7 +242,7 @@ impl Store {
             tx.insert_named_graph(graph);
             tx.extend(mapped.quads.iter());
         }
-        for q in &mapped.registry {
+        for q in &mapped.shared {
             if !tx.contains(q)? {
                 tx.insert(q);
             }
@@ -269,6 +271,27 @@ impl Store {
         // `quads` may name a triple twice (a speaker typed by two statements).
         let wanted: HashSet<&Quad> = quads.iter().collect();
         Ok(stored.len() == wanted.len() && wanted.into_iter().all(|q| stored.contains(q)))
+    }
+
+    /// Removes the claims that no statement carries (their articles replaced).
+    pub fn drop_orphan_claims(&self) -> Result<(), StoreError> {
+        let claims = self.ids.claims_graph();
+        let update = format!(
+            "PREFIX ct: <{ct}>
+             DELETE {{ GRAPH <{g}> {{ ?claim ?p ?o }} }}
+             WHERE {{
+               GRAPH <{g}> {{ ?claim a ct:Claim ; ?p ?o }}
+               FILTER NOT EXISTS {{ GRAPH ?article {{ ?statement ct:claim ?claim }} }}
+             }}",
+            ct = graph::vocab::CT,
+            g = claims.as_str()
+        );
+        oxigraph::sparql::SparqlEvaluator::new()
+            .parse_update(&update)
+            .map_err(|e| StoreError::Update(e.to_string()))?
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| StoreError::Update(e.to_string()))
     }
 
     pub fn len(&self) -> Result<usize, StoreError> {

@@ -148,7 +148,7 @@ fn tab_completes_from_the_store_and_every_meta_command_works() {
         ".help",
         &[
             ".mode", ".prefix", ".timer", ".timeout", ".explain", ".queries", ".run", ".load",
-            ".export", ".graphs", ".stats",
+            ".export", ".graphs", ".stats", ".trace",
         ],
     );
     line(&mut s, ".timer on");
@@ -176,6 +176,16 @@ fn tab_completes_from_the_store_and_every_meta_command_works() {
     line_shows(&mut s, ".queries", &["said-by", "[name]"]);
     line_shows(&mut s, ".graphs", &["Kremlin says"]);
     line_shows(&mut s, ".stats", &["statements"]);
+    line_shows(
+        &mut s,
+        ".trace --speaker Dmitry Peskov",
+        &["5 claims", "BBC News Russian", "[first reported]"],
+    );
+    line_shows(
+        &mut s,
+        ".trace --outlet \"Axios\" --format dot",
+        &["digraph trace", "Vladimir Putin"],
+    );
     line(&mut s, ".maxrows 2");
     line_shows(&mut s, ".run statements", &["more not shown"]);
     line(&mut s, ".maxrows 0");

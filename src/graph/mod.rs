@@ -8,6 +8,8 @@ use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use sha2::{Digest, Sha256};
 
+use crate::claims::Utterance;
+
 use crate::article::{Article, Section};
 use crate::extract::json::CharOffsets;
 use crate::extract::{CueClass, SpeakerKind, Statement, StatementKind};
@@ -101,6 +103,16 @@ impl Ids {
             (SpeakerKind::Outlet, _) => self.node(&format!("outlet/{}", slug(name))),
             (SpeakerKind::Group, _) => self.node(&format!("group/{}", slug(name))),
         }
+    }
+
+    /// A claim by its scope (the speaker's IRI, or an unnamed group's with the article's)
+    /// and its words (see `claims`).
+    pub fn claim(&self, scope: &str, words: &str) -> NamedNode {
+        self.node(&format!("claim/{}", hash16(&format!("{scope}\n{words}"))))
+    }
+
+    pub fn claims_graph(&self) -> NamedNode {
+        self.node("graph/claims")
     }
 
     pub fn registry_graph(&self) -> NamedNode {
@@ -270,6 +282,7 @@ pub fn article_quads(ids: &Ids, article: &Article, statements: &[Statement]) -> 
             ))
         })
         .collect();
+    let mut utterances = Vec::new();
     for (st, node) in statements.iter().zip(&st_nodes) {
         out.add(node.clone(), rdf::TYPE, ct::STATEMENT);
         out.add(node.clone(), rdf::TYPE, prov::ENTITY);
@@ -310,6 +323,12 @@ pub fn article_quads(ids: &Ids, article: &Article, statements: &[Statement]) -> 
         }
         if let Some(sp) = &st.speaker {
             let agent = ids.agent(sp.kind, &sp.name, sp.outlet);
+            utterances.push(Utterance {
+                statement: node.clone(),
+                speaker: agent.clone(),
+                content: st.content_text(text),
+                named: sp.kind != SpeakerKind::Group,
+            });
             out.add(node.clone(), ct::SPEAKER, agent.clone());
             out.add(node.clone(), prov::WAS_ATTRIBUTED_TO, agent.clone());
             // Gazetteer outlets are described in the registry from the start.
@@ -362,7 +381,8 @@ pub fn article_quads(ids: &Ids, article: &Article, statements: &[Statement]) -> 
     Mapped {
         article: a,
         quads: out.quads,
-        registry: out.agents,
+        shared: out.agents,
+        utterances,
     }
 }
 
@@ -371,7 +391,11 @@ pub fn article_quads(ids: &Ids, article: &Article, statements: &[Statement]) -> 
 pub struct Mapped {
     pub article: NamedNode,
     pub quads: Vec<Quad>,
-    pub registry: Vec<Quad>,
+    /// Descriptions shared with other articles (agents in the registry graph, claims in the
+    /// claims graph): written where absent, never removed with the article.
+    pub shared: Vec<Quad>,
+    /// The statements with a speaker, for linking to claims.
+    pub utterances: Vec<Utterance>,
 }
 
 fn article_node(ids: &Ids, out: &mut Out, a: &NamedNode, article: &Article) {

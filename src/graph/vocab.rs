@@ -72,6 +72,7 @@ pub mod ct {
         INGESTED_AT = "ingestedAt",
         READ_FROM = "readFrom",
         EXTRACTOR_VERSION = "extractorVersion",
+        CLAIM_P = "claim",
     );
 }
 
@@ -95,6 +96,9 @@ pub mod schema {
         CREDIT_TEXT = "creditText",
         ENCODING_FORMAT = "encodingFormat",
         ADDITIONAL_TYPE = "additionalType",
+        CLAIM = "Claim",
+        TEXT = "text",
+        APPEARANCE = "appearance",
     );
 }
 

@@ -119,7 +119,7 @@ pub const KEYWORDS: &[&str] = &[
 /// Meta-commands, for completion after a leading dot.
 pub const META: &[&str] = &[
     ".help", ".quit", ".mode", ".prefix", ".timer", ".timeout", ".explain", ".queries", ".run",
-    ".load", ".export", ".graphs", ".stats", ".maxrows",
+    ".load", ".export", ".graphs", ".stats", ".maxrows", ".trace",
 ];
 
 /// What completion knows of the store.
@@ -290,6 +290,7 @@ pub fn complete(
             "mode" => vec!["table", "vertical", "csv", "tsv", "json", "xml"],
             "timer" => vec!["on", "off"],
             "export" => vec!["turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld"],
+            "trace" => vec!["--speaker", "--outlet", "--claim"],
             _ => Vec::new(),
         };
         return (s, starting_with(options.into_iter(), args));

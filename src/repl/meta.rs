@@ -50,6 +50,10 @@ const HELP: &[(&str, &str)] = &[
         "the articles' graphs: title, publisher, date, quads",
     ),
     (".stats", "how much the store holds"),
+    (
+        ".trace --speaker|--outlet|--claim NAME [--format text|json|dot]",
+        "follow claims across articles, as `claimtrace trace`",
+    ),
 ];
 
 fn fail(message: impl std::fmt::Display) -> io::Result<bool> {
@@ -182,6 +186,7 @@ pub fn run(session: &mut Session<'_>, cmd: &str) -> io::Result<bool> {
         "export" => export_to(session, &args),
         "graphs" => session.run_query(GRAPHS, &[]),
         "stats" => session.run_query(crate::queries::get("stats").expect("built in"), &[]),
+        "trace" => trace(session, rest),
         other => fail(format!("unknown command .{other}; .help lists commands")),
     }
 }
@@ -224,6 +229,48 @@ fn prefix(session: &mut Session<'_>, args: &[&str]) -> io::Result<bool> {
             Ok(true)
         }
         _ => fail("usage: .prefix NAME IRI"),
+    }
+}
+
+/// `.trace --speaker NAME`, `--outlet NAME` or `--claim TEXT|IRI`, and `--format`: a value
+/// runs to the next option, quotes around it optional.
+fn trace(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
+    let usage = "usage: .trace --speaker|--outlet|--claim NAME [--format text|json|dot]";
+    let mut target = None;
+    let mut format = crate::trace::Format::Text;
+    let mut words = rest.split_whitespace().peekable();
+    while let Some(option) = words.next() {
+        let mut value = Vec::new();
+        while let Some(w) = words.next_if(|w| !w.starts_with("--")) {
+            value.push(w);
+        }
+        let value = value.join(" ");
+        let value = value.trim_matches(|c| c == '"' || c == '\'').to_string();
+        if value.is_empty() {
+            return fail(usage);
+        }
+        match option {
+            "--speaker" => target = Some(crate::trace::Target::Speaker(value)),
+            "--outlet" => target = Some(crate::trace::Target::Outlet(value)),
+            "--claim" => target = Some(crate::trace::Target::Claim(value)),
+            "--format" => match clap::ValueEnum::from_str(&value, true) {
+                Ok(f) => format = f,
+                Err(_) => return fail("--format: text, json or dot"),
+            },
+            _ => return fail(usage),
+        }
+    }
+    let Some(target) = target else {
+        return fail(usage);
+    };
+    match crate::trace::trace(session.store, &target) {
+        Ok(t) => {
+            let mut out = io::stdout().lock();
+            crate::trace::render(&t, format, &mut out)?;
+            out.flush()?;
+            Ok(true)
+        }
+        Err(e) => fail(e),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the binary, fresh folders, the shared data.
 #![allow(dead_code)]
 
+pub mod polnear;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};

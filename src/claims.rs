@@ -1,0 +1,349 @@
+//! Claims across articles: statements with the same speaker and the same content, up to
+//! quoting, punctuation, case and small word changes, carry one `ct:Claim`.
+//!
+//! The method, in order:
+//! 1. Content is reduced to its words: lower case, quotes and punctuation dropped, a leading
+//!    "that" dropped ("that X" and "X" report the same words).
+//! 2. Same words, same speaker: the same claim. Its IRI is a hash of the speaker's IRI and
+//!    those words, so it is the same on every run and machine whichever article came first.
+//! 3. Else, among the speaker's claims, the one whose words are closest (Dice coefficient of
+//!    the word sets) when it is at least [`SIMILAR`], both have at least [`MIN_WORDS`] words,
+//!    and they agree on numbers and negations ("grew 3%" and "grew 2%", "will" and "will
+//!    not", stay apart however alike the rest is). A quotation cut short by one outlet also
+//!    counts: when the shorter has at least [`MIN_PART_WORDS`] words, at least half as many
+//!    as the longer, [`CONTAINED`] of them are in the longer, and numbers and negations
+//!    agree.
+//! 4. Else a new claim, named by rule 2.
+//!
+//! Statements by unnamed groups ("officials", "Russian state-owned media") link only within
+//! their article: two articles' "officials" need not be the same people. Statements without a
+//! speaker carry no claim.
+//!
+//! Linking is incremental: a [`Linker`] reads from the store only the claims of the speakers
+//! it meets, once per run, and keeps those it creates; nothing else is recomputed. The link
+//! (`statement ct:claim claim`) lives in the article's graph, so replacing an article replaces
+//! its links; the claim's description lives in the claims graph.
+
+use std::collections::{HashMap, HashSet};
+
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, Quad, Term};
+
+use crate::graph::Mapped;
+use crate::graph::vocab::{ct, schema};
+use crate::store::{Store, StoreError};
+
+/// Least Dice coefficient of two contents' word sets for one claim.
+pub const SIMILAR: f64 = 0.85;
+/// Contents shorter than this (in words) join a claim only with the very same words.
+pub const MIN_WORDS: usize = 6;
+/// Share of a shorter quotation's words found in a longer one for one claim.
+pub const CONTAINED: f64 = 0.9;
+/// The fewest words of a quotation that joins a longer one.
+pub const MIN_PART_WORDS: usize = 10;
+
+/// A statement the mapping produced, as linking needs it.
+#[derive(Debug, Clone)]
+pub struct Utterance {
+    pub statement: NamedNode,
+    pub speaker: NamedNode,
+    pub content: String,
+    /// False for unnamed groups: linked within the article only.
+    pub named: bool,
+}
+
+/// A content reduced to what comparing claims looks at.
+#[derive(Debug, Clone)]
+pub struct Words {
+    /// The words in order, joined by single spaces: equal keys, equal words.
+    pub key: String,
+    /// The distinct words, sorted.
+    set: Vec<String>,
+    /// Numbers and negations, sorted: these must agree.
+    must_agree: Vec<String>,
+}
+
+const NEGATIONS: &[&str] = &["not", "no", "never", "nor", "neither", "none", "cannot"];
+
+impl Words {
+    pub fn of(content: &str) -> Self {
+        let lowered = content.to_lowercase().replace("n't", " not");
+        let mut words: Vec<&str> = lowered
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.first() == Some(&"that") {
+            words.remove(0);
+        }
+        let key = words.join(" ");
+        let mut set: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        set.sort();
+        set.dedup();
+        let must_agree = set
+            .iter()
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()) || NEGATIONS.contains(&w.as_str()))
+            .cloned()
+            .collect();
+        Words {
+            key,
+            set,
+            must_agree,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    /// 2 |A ∩ B| / (|A| + |B|) over the word sets.
+    fn dice(&self, other: &Words) -> f64 {
+        let total = self.set.len() + other.set.len();
+        if total == 0 {
+            return 0.0;
+        }
+        2.0 * self.common(other) as f64 / total as f64
+    }
+
+    /// Whether the shorter of the two is, but for a few words, part of the longer.
+    fn contained(&self, other: &Words) -> bool {
+        let (short, long) = if self.len() <= other.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        short.len() >= MIN_PART_WORDS
+            && 2 * short.len() >= long.len()
+            && short.common(long) as f64 >= CONTAINED * short.len() as f64
+    }
+
+    /// |A ∩ B| over the word sets.
+    fn common(&self, other: &Words) -> usize {
+        let (mut i, mut j, mut common) = (0, 0, 0);
+        while i < self.set.len() && j < other.set.len() {
+            match self.set[i].cmp(&other.set[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        common
+    }
+
+    /// Whether two contents by one speaker carry the same claim (rules 2 and 3).
+    pub fn same_claim(&self, other: &Words) -> bool {
+        if self.key == other.key {
+            return true;
+        }
+        self.len() >= MIN_WORDS
+            && other.len() >= MIN_WORDS
+            && self.must_agree == other.must_agree
+            && (self.dice(other) >= SIMILAR || self.contained(other))
+    }
+}
+
+/// A claim known to the linker.
+struct Known {
+    iri: NamedNode,
+    author: NamedNode,
+    /// The content that founded it, its `schema:text`.
+    text: String,
+    words: Words,
+}
+
+/// Links statements to claims, reading and extending the claims held in the store.
+#[derive(Default)]
+pub struct Linker {
+    /// Claims by speaker (for named speakers) or by speaker and article (unnamed groups).
+    by_scope: HashMap<String, Vec<Known>>,
+    /// Speakers whose stored claims have been read.
+    loaded: HashSet<NamedNode>,
+}
+
+impl Linker {
+    /// Links each statement of `mapped` to its claim: the link goes into the article's quads,
+    /// a new claim's description into its shared quads.
+    pub fn link(&mut self, store: &Store, mapped: &mut Mapped) -> Result<(), StoreError> {
+        let graph = GraphName::NamedNode(mapped.article.clone());
+        let claims_graph = GraphName::NamedNode(store.ids.claims_graph());
+        let mut appears = HashSet::new();
+        for u in std::mem::take(&mut mapped.utterances) {
+            if u.named && self.loaded.insert(u.speaker.clone()) {
+                self.load(store, &u.speaker)?;
+            }
+            let scope = if u.named {
+                u.speaker.as_str().to_string()
+            } else {
+                format!("{} {}", u.speaker.as_str(), mapped.article.as_str())
+            };
+            let words = Words::of(&u.content);
+            let known = self.by_scope.entry(scope.clone()).or_default();
+            let i = match best_match(known, &words) {
+                Some(i) => i,
+                None => {
+                    known.push(Known {
+                        iri: store.ids.claim(&scope, &words.key),
+                        author: u.speaker.clone(),
+                        text: u.content.clone(),
+                        words,
+                    });
+                    known.len() - 1
+                }
+            };
+            let claim = known[i].iri.clone();
+            // Every article that links to a claim describes it too (written only where
+            // absent): a claim never lacks its description, whichever article is stored.
+            for (p, o) in [
+                (rdf::TYPE, Term::from(ct::CLAIM)),
+                (rdf::TYPE, Term::from(schema::CLAIM)),
+                (schema::AUTHOR, Term::from(known[i].author.clone())),
+                (
+                    schema::TEXT,
+                    Term::from(Literal::new_simple_literal(&known[i].text)),
+                ),
+            ] {
+                mapped
+                    .shared
+                    .push(Quad::new(claim.clone(), p, o, claims_graph.clone()));
+            }
+            mapped.quads.push(Quad::new(
+                u.statement,
+                ct::CLAIM_P,
+                claim.clone(),
+                graph.clone(),
+            ));
+            if appears.insert(claim.clone()) {
+                mapped.quads.push(Quad::new(
+                    claim,
+                    schema::APPEARANCE,
+                    mapped.article.clone(),
+                    graph.clone(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the stored claims of `speaker`.
+    fn load(&mut self, store: &Store, speaker: &NamedNode) -> Result<(), StoreError> {
+        let claims_graph = store.ids.claims_graph();
+        let in_claims = Some(GraphNameRef::NamedNode(claims_graph.as_ref()));
+        let known = self
+            .by_scope
+            .entry(speaker.as_str().to_string())
+            .or_default();
+        for q in store.inner.quads_for_pattern(
+            None,
+            Some(schema::AUTHOR),
+            Some(speaker.as_ref().into()),
+            in_claims,
+        ) {
+            let oxigraph::model::NamedOrBlankNode::NamedNode(iri) = q?.subject else {
+                continue;
+            };
+            let text = store
+                .inner
+                .quads_for_pattern(
+                    Some(iri.as_ref().into()),
+                    Some(schema::TEXT),
+                    None,
+                    in_claims,
+                )
+                .next()
+                .transpose()?;
+            if let Some(Term::Literal(l)) = text.map(|q| q.object) {
+                known.push(Known {
+                    iri,
+                    author: speaker.clone(),
+                    words: Words::of(l.value()),
+                    text: l.value().to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The claim among `known` that `words` carries: the same words, else the most alike (ties
+/// to the smaller IRI, so the choice does not depend on reading order).
+fn best_match(known: &[Known], words: &Words) -> Option<usize> {
+    if let Some(i) = known.iter().position(|k| k.words.key == words.key) {
+        return Some(i);
+    }
+    known
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.words.same_claim(words))
+        .max_by(|(_, a), (_, b)| {
+            a.words
+                .dice(words)
+                .total_cmp(&b.words.dice(words))
+                .then_with(|| b.iri.cmp(&a.iri))
+        })
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Words;
+
+    fn same(a: &str, b: &str) -> bool {
+        Words::of(a).same_claim(&Words::of(b))
+    }
+
+    #[test]
+    fn quoting_punctuation_and_case_do_not_matter() {
+        assert!(same(
+            "\u{201c}Undoubtedly, this is one of the key issues,\u{201d}",
+            "undoubtedly this is one of the key issues"
+        ));
+        assert!(same(
+            "that talks should be held behind closed doors",
+            "Talks should be held behind closed doors."
+        ));
+    }
+
+    #[test]
+    fn small_word_changes_join_a_long_claim() {
+        assert!(same(
+            "Moscow believes that talks between Russia and the United States on security guarantees should be held behind closed doors",
+            "Moscow believes talks between Russia and the United States on security guarantees must be held behind closed doors"
+        ));
+    }
+
+    #[test]
+    fn a_quotation_cut_short_joins_the_whole() {
+        let whole = "\"A lot will have to do with Israel and whether or not Israel wants to make the deal - whether or not Israel's willing to sacrifice certain things,\" … \"They may not be, and I understand that, and I'm okay with that. But then you're just not going to have a deal.\"";
+        let cut = "\"A lot will have to do with Israel and whether or not Israel wants to make the deal — whether or not Israel's willing to sacrifice certain things,\" … \"They may not be.\"";
+        assert!(same(whole, cut));
+        // A short phrase inside a long quotation is not the same claim.
+        assert!(!same(
+            whole,
+            "Israel wants to make the deal whether or not Israel is willing"
+        ));
+    }
+
+    #[test]
+    fn numbers_negations_and_short_contents_keep_claims_apart() {
+        assert!(!same(
+            "the economy grew 3 percent in the first quarter of the year compared with last year",
+            "the economy grew 2 percent in the first quarter of the year compared with last year"
+        ));
+        assert!(!same(
+            "the United States will supply weapons to Ukraine through its NATO allies this year",
+            "the United States will not supply weapons to Ukraine through its NATO allies this year"
+        ));
+        assert!(!same(
+            "the talks won't resume before the summer recess in Brussels ends",
+            "the talks will resume before the summer recess in Brussels ends"
+        ));
+        assert!(!same("the talks failed", "the talks succeeded"));
+        assert!(!same(
+            "the issue of security guarantees is one of the most important",
+            "talks between Russia and the United States should be held behind closed doors"
+        ));
+    }
+}

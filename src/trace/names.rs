@@ -1,0 +1,194 @@
+//! Which agents or claims a name or text means: exact names first (by IRI, cheap), then a
+//! scan of the registry's names (surnames, any case), and names close to it when nothing
+//! matches.
+
+use std::collections::BTreeMap;
+
+use oxigraph::model::{GraphNameRef, NamedNode, Term};
+
+use super::{Agent, TraceError};
+use crate::claims::Words;
+use crate::extract::SpeakerKind;
+use crate::graph::vocab::{self, schema};
+use crate::outlets::Gazetteer;
+use crate::query::{self, Outcome, QueryError};
+use crate::store::Store;
+
+/// The agents a name means: by their IRI's name (case does not matter), a gazetteer alias,
+/// else any label or alternate name equal to it, or ending in it (a surname); with the
+/// outlets whose parent organisation it is ("BBC": BBC News Russian too).
+pub(super) fn resolve(
+    store: &Store,
+    name: &str,
+    what: &'static str,
+) -> Result<Vec<Agent>, TraceError> {
+    let registry = store.ids.registry_graph();
+    let in_registry = Some(GraphNameRef::NamedNode(registry.as_ref()));
+    let label = |n: &NamedNode| -> Option<String> {
+        store
+            .inner
+            .quads_for_pattern(
+                Some(n.as_ref().into()),
+                Some(oxigraph::model::vocab::rdfs::LABEL),
+                None,
+                in_registry,
+            )
+            .flatten()
+            .find_map(|q| match q.object {
+                Term::Literal(l) => Some(l.value().to_string()),
+                _ => None,
+            })
+    };
+    let mut candidates: Vec<NamedNode> = [
+        SpeakerKind::Person,
+        SpeakerKind::Organization,
+        SpeakerKind::Outlet,
+        SpeakerKind::Group,
+    ]
+    .into_iter()
+    .map(|k| store.ids.agent(k, name, None))
+    .collect();
+    if let Some(o) = Gazetteer::get().lookup(name) {
+        candidates.insert(0, store.ids.outlet(o));
+    }
+    let mut found: Vec<Agent> = Vec::new();
+    // Adds an agent the registry names, once.
+    let add = |found: &mut Vec<Agent>, agent: NamedNode| {
+        if !found.iter().any(|a| a.iri == agent.as_str())
+            && let Some(name) = label(&agent)
+        {
+            found.push(Agent {
+                iri: agent.into_string(),
+                name,
+            });
+        }
+    };
+    for c in candidates {
+        add(&mut found, c);
+    }
+    let mut names: Vec<(String, String)> = Vec::new();
+    if found.is_empty() {
+        names = registry_names(store)?;
+        let wanted = name.trim().to_lowercase();
+        for (agent, n) in &names {
+            let lower = n.to_lowercase();
+            let surname = !wanted.contains(' ')
+                && lower.rsplit(' ').next() == Some(wanted.as_str())
+                && agent.contains("/person/");
+            if lower == wanted || surname {
+                add(&mut found, NamedNode::new_unchecked(agent.as_str()));
+            }
+        }
+    }
+    // Outlets under a matched parent organisation.
+    let mut i = 0;
+    while i < found.len() {
+        let parent = NamedNode::new_unchecked(found[i].iri.as_str());
+        for q in store
+            .inner
+            .quads_for_pattern(
+                None,
+                Some(schema::PARENT_ORGANIZATION),
+                Some(parent.as_ref().into()),
+                in_registry,
+            )
+            .flatten()
+        {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(child) = q.subject {
+                add(&mut found, child);
+            }
+        }
+        i += 1;
+    }
+    if found.is_empty() {
+        return Err(TraceError::NoMatch {
+            what,
+            name: name.to_string(),
+            suggestions: suggestions(name, &names),
+        });
+    }
+    Ok(found)
+}
+
+/// Every (agent, label or alternate name) of the registry: a scan, done only when a name
+/// is not found directly.
+fn registry_names(store: &Store) -> Result<Vec<(String, String)>, QueryError> {
+    let sparql = format!(
+        "SELECT ?agent ?name WHERE {{ GRAPH <{}> {{ ?agent rdfs:label|schema:alternateName ?name }} }}",
+        store.ids.registry_graph().as_str()
+    );
+    match query::execute(store, &sparql, &[], None)? {
+        Outcome::Solutions { rows, .. } => Ok(rows
+            .into_iter()
+            .filter_map(|r| match (r.first()?.as_ref()?, r.get(1)?.as_ref()?) {
+                (Term::NamedNode(a), Term::Literal(l)) => {
+                    Some((a.as_str().to_string(), l.value().to_string()))
+                }
+                _ => None,
+            })
+            .collect()),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// Up to three names close to `name` (Jaro-Winkler similarity of 0.85 or more).
+fn suggestions(name: &str, names: &[(String, String)]) -> Vec<String> {
+    let wanted = name.to_lowercase();
+    let mut scored: BTreeMap<String, f64> = BTreeMap::new();
+    for (_, n) in names {
+        let score = strsim::jaro_winkler(&wanted, &n.to_lowercase());
+        if score >= 0.85 {
+            let best = scored.entry(n.clone()).or_insert(0.0);
+            *best = best.max(score);
+        }
+    }
+    let mut ranked: Vec<(String, f64)> = scored.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.into_iter().take(3).map(|(n, _)| n).collect()
+}
+
+/// The claims `text` names: an IRI (`<...>`, `ctid:...` or absolute), else the claims of
+/// the statements whose words contain its words.
+pub(super) fn find_claims(store: &Store, text: &str) -> Result<Vec<String>, QueryError> {
+    let t = text.trim();
+    if let Some(inner) = t.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
+        return Ok(vec![inner.to_string()]);
+    }
+    if t.starts_with("http://") || t.starts_with("https://") {
+        return Ok(vec![t.to_string()]);
+    }
+    if let Some(full) = vocab::expand(t).filter(|_| !t.contains(' ')) {
+        return Ok(vec![full]);
+    }
+    let wanted = Words::of(t).key;
+    // The longest word narrows the scan in SPARQL; the words are compared here.
+    let Some(longest) = wanted.split(' ').max_by_key(|w| w.len()) else {
+        return Ok(Vec::new());
+    };
+    // The words may run over the source and cue too ("Reuters released an outline").
+    let sparql = format!(
+        "SELECT DISTINCT ?claim ?content ?said WHERE {{ \
+           ?s ct:claim ?claim ; ct:content ?content . \
+           OPTIONAL {{ ?s ct:sourceText ?source }} OPTIONAL {{ ?s ct:cue ?cue }} \
+           BIND(CONCAT(COALESCE(?source, \"\"), \" \", COALESCE(?cue, \"\"), \" \", ?content) AS ?said) \
+           FILTER(CONTAINS(LCASE(?said), \"{longest}\")) }} ORDER BY ?claim"
+    );
+    let mut out: Vec<String> = Vec::new();
+    if let Outcome::Solutions { rows, .. } = query::execute(store, &sparql, &[], None)? {
+        for r in rows {
+            let Some(Term::NamedNode(claim)) = &r[0] else {
+                continue;
+            };
+            let holds = r[1..].iter().flatten().any(|t| match t {
+                Term::Literal(l) => {
+                    format!(" {} ", Words::of(l.value()).key).contains(&format!(" {wanted} "))
+                }
+                _ => false,
+            });
+            if holds && !out.iter().any(|o| o == claim.as_str()) {
+                out.push(claim.as_str().to_string());
+            }
+        }
+    }
+    Ok(out)
+}

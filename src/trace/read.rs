@@ -1,0 +1,302 @@
+//! Reading claims and their carriers from the store, each node once: the statements of a
+//! speaker or a claim with the named query `trace-statements` (one execution for all of
+//! them), anything else (claims, articles, agents, enclosing statements) by pattern lookups
+//! of the properties shown. On RocksDB every lookup is a seek and every IRI or long string a
+//! read, and each SPARQL execution is planned anew, so this reads far less than one query
+//! per carrier (about 4x faster for a speaker with 600 statements).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use oxigraph::model::vocab::rdfs;
+use oxigraph::model::{NamedNode, NamedNodeRef, Term, Variable};
+
+use super::{Agent, ArticleRef, Carrier, ClaimTrace, Link};
+use crate::graph::vocab::{ct, schema};
+use crate::query::{self, Outcome, Parsed, QueryError};
+use crate::store::Store;
+
+/// What the store says of one node: values by property IRI.
+#[derive(Default)]
+struct Node(HashMap<String, Vec<Term>>);
+
+impl Node {
+    fn all(&self, property: NamedNodeRef<'_>) -> &[Term] {
+        self.0.get(property.as_str()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first value, as text (an IRI's string, a literal's value).
+    fn text(&self, property: NamedNodeRef<'_>) -> Option<String> {
+        self.all(property).first().map(text)
+    }
+}
+
+fn text(t: &Term) -> String {
+    match t {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::Literal(l) => l.value().to_string(),
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+    }
+}
+
+/// Reads nodes and remembers them for the rest of one trace.
+pub(super) struct Reader<'s> {
+    store: &'s Store,
+    statements_query: Parsed,
+    nodes: HashMap<String, Rc<Node>>,
+}
+
+impl<'s> Reader<'s> {
+    pub(super) fn new(store: &'s Store) -> Result<Self, QueryError> {
+        let sparql = crate::queries::get("trace-statements").expect("a built-in named query");
+        Ok(Reader {
+            store,
+            statements_query: query::parse(sparql, &[], None)?,
+            nodes: HashMap::new(),
+        })
+    }
+
+    /// Runs `parsed` with `bindings` and groups (subject, property, value) rows by subject.
+    fn nodes_of(
+        &self,
+        parsed: &Parsed,
+        subject: &str,
+        bindings: &[(&str, Term)],
+    ) -> Result<Vec<(String, Node)>, QueryError> {
+        let bindings: Vec<(Variable, Term)> = bindings
+            .iter()
+            .map(|(v, t)| (Variable::new_unchecked(*v), t.clone()))
+            .collect();
+        let Outcome::Solutions { vars, rows } = query::run(self.store, parsed.clone(), &bindings)?
+        else {
+            return Ok(Vec::new());
+        };
+        let at = |name: &str| vars.iter().position(|v| v.as_str() == name);
+        let (Some(s), Some(p), Some(o)) = (at(subject), at("property"), at("value")) else {
+            return Ok(Vec::new());
+        };
+        let mut out: Vec<(String, Node)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for row in rows {
+            let (Some(Term::NamedNode(subject)), Some(Term::NamedNode(property)), Some(value)) =
+                (&row[s], &row[p], &row[o])
+            else {
+                continue;
+            };
+            let i = *index
+                .entry(subject.as_str().to_string())
+                .or_insert_with(|| {
+                    out.push((subject.as_str().to_string(), Node::default()));
+                    out.len() - 1
+                });
+            out[i]
+                .1
+                .0
+                .entry(property.as_str().to_string())
+                .or_default()
+                .push(value.clone());
+        }
+        Ok(out)
+    }
+
+    /// What the store says of `iri` for each of `properties` (one lookup each), read once.
+    fn node(&mut self, iri: &str, properties: &[NamedNodeRef<'_>]) -> Result<Rc<Node>, QueryError> {
+        if let Some(n) = self.nodes.get(iri) {
+            return Ok(Rc::clone(n));
+        }
+        let subject = NamedNode::new_unchecked(iri);
+        let mut node = Node::default();
+        for p in properties {
+            for q in self.store.inner.quads_for_pattern(
+                Some(subject.as_ref().into()),
+                Some(*p),
+                None,
+                None,
+            ) {
+                let q = q.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                node.0
+                    .entry(p.as_str().to_string())
+                    .or_default()
+                    .push(q.object);
+            }
+        }
+        let node = Rc::new(node);
+        self.nodes.insert(iri.to_string(), Rc::clone(&node));
+        Ok(node)
+    }
+
+    fn label(&mut self, iri: &str) -> Result<String, QueryError> {
+        Ok(self
+            .node(iri, &[rdfs::LABEL])?
+            .text(rdfs::LABEL)
+            .unwrap_or_else(|| iri.to_string()))
+    }
+
+    fn agent(&mut self, iri: &str) -> Result<Agent, QueryError> {
+        Ok(Agent {
+            iri: iri.to_string(),
+            name: self.label(iri)?,
+        })
+    }
+
+    /// The claims of the statements `by` (ct:speaker or ct:claim) `who`, each with its
+    /// carriers, earliest first, the first marked.
+    pub(super) fn claims(
+        &mut self,
+        by: NamedNodeRef<'_>,
+        who: &str,
+    ) -> Result<Vec<ClaimTrace>, QueryError> {
+        let statements = self.nodes_of(
+            &self.statements_query,
+            "statement",
+            &[
+                ("by", by.into_owned().into()),
+                ("who", NamedNode::new_unchecked(who).into()),
+            ],
+        )?;
+        let mut claims: Vec<ClaimTrace> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (statement, node) in statements {
+            let Some(claim) = node.text(ct::CLAIM_P) else {
+                continue;
+            };
+            let i = match index.get(&claim) {
+                Some(&i) => i,
+                None => {
+                    let c = self.node(&claim, &[schema::TEXT, schema::AUTHOR])?;
+                    let speaker = c.text(schema::AUTHOR).unwrap_or_default();
+                    claims.push(ClaimTrace {
+                        iri: claim.clone(),
+                        text: c.text(schema::TEXT).unwrap_or_default(),
+                        speaker: self.agent(&speaker)?,
+                        carriers: Vec::new(),
+                        outlet_first: None,
+                    });
+                    index.insert(claim, claims.len() - 1);
+                    claims.len() - 1
+                }
+            };
+            let node = Rc::new(node);
+            self.nodes.insert(statement.clone(), Rc::clone(&node));
+            let carrier = self.carrier(&statement, &node)?;
+            claims[i].carriers.push(carrier);
+        }
+        for c in &mut claims {
+            mark_first(&mut c.carriers);
+        }
+        claims.sort_by(|a, b| a.iri.cmp(&b.iri));
+        Ok(claims)
+    }
+
+    fn carrier(&mut self, statement: &str, node: &Node) -> Result<Carrier, QueryError> {
+        let article = node.text(ct::IN_ARTICLE).unwrap_or_default();
+        let a = self.node(
+            &article,
+            &[
+                schema::HEADLINE,
+                schema::URL,
+                schema::DATE_PUBLISHED,
+                schema::PUBLISHER,
+            ],
+        )?;
+        let publisher = match a.text(schema::PUBLISHER) {
+            Some(p) => Some(self.agent(&p)?),
+            None => None,
+        };
+        Ok(Carrier {
+            statement: statement.to_string(),
+            content: node.text(ct::CONTENT).unwrap_or_default(),
+            cue: node.text(ct::CUE),
+            said_on: node.text(ct::STATED_ON),
+            article: ArticleRef {
+                iri: article,
+                headline: a.text(schema::HEADLINE),
+                url: a.text(schema::URL),
+                published: a.text(schema::DATE_PUBLISHED),
+                publisher,
+            },
+            via: self.via(statement, node)?,
+            first: false,
+        })
+    }
+
+    /// Who `statement` came through, from its speaker outwards: each enclosing statement's
+    /// speaker, and the outlets the article names, each at the outermost statement that
+    /// names it (the mapping repeats an outlet higher up a chain on the statements inside).
+    fn via(&mut self, statement: &str, node: &Node) -> Result<Vec<Link>, QueryError> {
+        // The chain from the statement up, guarded against a cycle in hand-edited data.
+        let mut chain: Vec<(String, Rc<Node>)> = Vec::new();
+        let mut parent = node.text(ct::WITHIN);
+        while let Some(p) = parent {
+            if p == statement || chain.iter().any(|(c, _)| *c == p) {
+                break;
+            }
+            let n = self.node(&p, &[ct::WITHIN, ct::SPEAKER, ct::CUE, ct::REPORTED_BY])?;
+            parent = n.text(ct::WITHIN);
+            chain.push((p, n));
+        }
+        let levels: Vec<&Node> = std::iter::once(node)
+            .chain(chain.iter().map(|(_, n)| n.as_ref()))
+            .collect();
+        let outlets_at =
+            |level: &Node| -> Vec<String> { level.all(ct::REPORTED_BY).iter().map(text).collect() };
+        let outermost = |outlet: &str| {
+            levels
+                .iter()
+                .rposition(|l| outlets_at(l).iter().any(|o| o == outlet))
+        };
+        let mut links: Vec<Link> = Vec::new();
+        let mut step = 0;
+        for (i, level) in levels.iter().enumerate() {
+            if i > 0
+                && let Some(speaker) = level.text(ct::SPEAKER)
+                && !links.iter().any(|k| k.iri == speaker)
+            {
+                step += 1;
+                links.push(Link {
+                    name: self.label(&speaker)?,
+                    iri: speaker,
+                    role: "speaker",
+                    cue: level.text(ct::CUE),
+                    step,
+                });
+            }
+            let here: Vec<String> = outlets_at(level)
+                .into_iter()
+                .filter(|o| outermost(o) == Some(i) && !links.iter().any(|k| &k.iri == o))
+                .collect();
+            if !here.is_empty() {
+                step += 1;
+                for o in here {
+                    links.push(Link {
+                        name: self.label(&o)?,
+                        iri: o,
+                        role: "outlet",
+                        cue: None,
+                        step,
+                    });
+                }
+            }
+        }
+        Ok(links)
+    }
+}
+
+/// Orders carriers by publication date (undated last) and marks those in the earliest
+/// dated article.
+fn mark_first(carriers: &mut [Carrier]) {
+    carriers.sort_by(|a, b| {
+        let key = |c: &Carrier| (c.article.published.is_none(), c.article.published.clone());
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.article.iri.cmp(&b.article.iri))
+            .then_with(|| a.statement.cmp(&b.statement))
+    });
+    let Some(first) = carriers.first().filter(|c| c.article.published.is_some()) else {
+        return;
+    };
+    let first_article = first.article.iri.clone();
+    for c in carriers.iter_mut() {
+        c.first = c.article.iri == first_article;
+    }
+}
