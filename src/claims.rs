@@ -157,7 +157,7 @@ struct Known {
 /// Links statements to claims, reading and extending the claims held in the store.
 #[derive(Default)]
 pub struct Linker {
-    /// Claims by speaker (for named speakers) or by speaker and article (unnamed groups).
+    /// Claims by named speaker (unnamed groups' claims are kept per article, in `link`).
     by_scope: HashMap<String, Vec<Known>>,
     /// Speakers whose stored claims have been read.
     loaded: HashSet<NamedNode>,
@@ -170,6 +170,11 @@ impl Linker {
         let graph = GraphName::NamedNode(mapped.article.clone());
         let claims_graph = GraphName::NamedNode(store.ids.claims_graph());
         let mut appears = HashSet::new();
+        let mut in_article: HashMap<String, Vec<Known>> = HashMap::new();
+        // An article read before keeps the claims its statements carried while they still
+        // qualify: a claim founded later by a closer statement must not move them, or the
+        // same corpus read twice would not give the same graph.
+        let stored = store.inner.contains_named_graph(mapped.article.as_ref())?;
         for u in std::mem::take(&mut mapped.utterances) {
             if u.named && self.loaded.insert(u.speaker.clone()) {
                 self.load(store, &u.speaker)?;
@@ -180,8 +185,23 @@ impl Linker {
                 format!("{} {}", u.speaker.as_str(), mapped.article.as_str())
             };
             let words = Words::of(&u.content);
-            let known = self.by_scope.entry(scope.clone()).or_default();
-            let i = match best_match(known, &words) {
+            let before = if stored && u.named {
+                previous_claim(store, &mapped.article, &u.statement)?
+            } else {
+                None
+            };
+            let scopes = if u.named {
+                &mut self.by_scope
+            } else {
+                &mut in_article
+            };
+            let known = scopes.entry(scope.clone()).or_default();
+            let kept = before.and_then(|c| {
+                known
+                    .iter()
+                    .position(|k| k.iri == c && k.words.same_claim(&words))
+            });
+            let i = match kept.or_else(|| best_match(known, &words)) {
                 Some(i) => i,
                 None => {
                     known.push(Known {
@@ -265,6 +285,28 @@ impl Linker {
         }
         Ok(())
     }
+}
+
+/// The claim `statement` carried when `article` was stored before.
+fn previous_claim(
+    store: &Store,
+    article: &NamedNode,
+    statement: &NamedNode,
+) -> Result<Option<NamedNode>, StoreError> {
+    let found = store
+        .inner
+        .quads_for_pattern(
+            Some(statement.as_ref().into()),
+            Some(ct::CLAIM_P),
+            None,
+            Some(GraphNameRef::NamedNode(article.as_ref())),
+        )
+        .next()
+        .transpose()?;
+    Ok(found.and_then(|q| match q.object {
+        Term::NamedNode(n) => Some(n),
+        _ => None,
+    }))
 }
 
 /// The claim among `known` that `words` carries: the same words, else the most alike (ties

@@ -312,7 +312,7 @@ fn run(cli: &Cli) -> Result<bool, String> {
                     Ok(true)
                 }
                 // Nothing found is an answer, not a failure to run: exit code 1, like grep.
-                Err(e @ trace::TraceError::NoMatch { .. }) => {
+                Err(e @ (trace::TraceError::NoMatch { .. } | trace::TraceError::NoClaim(_))) => {
                     eprintln!("claimtrace: {e}");
                     Ok(false)
                 }

@@ -337,6 +337,15 @@ fn polnear_train_links_claims_across_publishers() {
         "{t:#}"
     );
 
+    // Read again, the corpus gives the same graph: no statement moves to a claim founded
+    // after it.
+    let out = run(&["--store", path_str(&store), "ingest", path_str(&input)]);
+    assert!(
+        stderr(&out).contains("(0 new, 0 replaced, 840 unchanged)"),
+        "{}",
+        stderr(&out)
+    );
+
     // Two different claims of Trump's that start alike stay apart.
     let claim_of = |words: &str| {
         let t = trace(&store, &["--claim", words]);

@@ -54,6 +54,8 @@ pub enum TraceError {
         name: String,
         suggestions: Vec<String>,
     },
+    #[error("no claim in the store matches \"{0}\" (by its words, or as its IRI)")]
+    NoClaim(String),
     #[error(transparent)]
     Query(#[from] QueryError),
 }
@@ -173,11 +175,7 @@ pub fn trace(store: &Store, target: &Target) -> Result<Trace, TraceError> {
                 claims.extend(reader.claims(ct::CLAIM_P, &claim)?);
             }
             if claims.is_empty() {
-                return Err(TraceError::NoMatch {
-                    what: "claim",
-                    name: text.clone(),
-                    suggestions: Vec::new(),
-                });
+                return Err(TraceError::NoClaim(text.clone()));
             }
         }
     }
