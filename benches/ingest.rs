@@ -14,28 +14,13 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use claimtrace::ingest::{self, Observer, Options, Summary};
-use claimtrace::input::Failure;
+use claimtrace::ingest::{self, Options, Summary};
 use claimtrace::store::Store;
 use oxigraph::io::RdfFormat;
 
-fn corpus() -> PathBuf {
-    std::env::var_os("CLAIMTRACE_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/reuters21578.jsonl")
-        })
-}
+mod common;
 
-struct Quiet;
-
-impl Observer for Quiet {
-    fn report(&mut self, level: &str, failure: &Failure) {
-        if level == "error" {
-            panic!("{failure}");
-        }
-    }
-}
+use common::{Quiet, corpus};
 
 fn peak_rss_mib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -13,8 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use claimtrace::ingest::{self, Observer, Options};
-use claimtrace::input::Failure;
+use claimtrace::ingest::{self, Options};
 use claimtrace::repl::complete::{self, CompletionIndex, InData};
 use claimtrace::store::Store;
 use claimtrace::trace::{self, Target};
@@ -22,25 +21,11 @@ use claimtrace::trace::{self, Target};
 #[path = "../tests/common/polnear.rs"]
 mod polnear;
 
-fn corpus() -> PathBuf {
-    std::env::var_os("CLAIMTRACE_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/reuters21578.jsonl")
-        })
-}
-
-struct Quiet;
-
-impl Observer for Quiet {
-    fn report(&mut self, level: &str, failure: &Failure) {
-        if level == "error" {
-            panic!("{failure}");
-        }
-    }
-}
-
 /// The first `n` articles of the corpus (all with `None`) as a file in `dir`.
+mod common;
+
+use common::{Quiet, corpus};
+
 fn slice(dir: &Path, n: Option<usize>) -> PathBuf {
     let text = std::fs::read_to_string(corpus()).expect("the Reuters corpus");
     let lines: Vec<&str> = text.lines().take(n.unwrap_or(usize::MAX)).collect();
