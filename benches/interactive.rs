@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use claimtrace::ingest::{self, Options};
-use claimtrace::repl::complete::{self, CompletionIndex, InData};
+use claimtrace::repl::complete;
+use claimtrace::repl::index::{CompletionIndex, InData};
 use claimtrace::store::Store;
 use claimtrace::trace::{self, Target};
 
@@ -24,7 +25,7 @@ mod polnear;
 /// The first `n` articles of the corpus (all with `None`) as a file in `dir`.
 mod common;
 
-use common::{Quiet, corpus};
+use common::{Quiet, corpus, corpus_or_skip};
 
 fn slice(dir: &Path, n: Option<usize>) -> PathBuf {
     let text = std::fs::read_to_string(corpus()).expect("the Reuters corpus");
@@ -44,6 +45,9 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
+    if corpus_or_skip().is_none() {
+        return;
+    }
     let benchmarking = std::env::args().any(|a| a == "--bench");
     let (articles, repeats) = if benchmarking {
         (None, 1_000)
@@ -56,8 +60,8 @@ fn main() {
     let input = slice(&dir, articles);
     let store = Store::open(&dir.join("store")).expect("a fresh store");
     let mut inputs = vec![input.to_string_lossy().into_owned()];
-    if benchmarking {
-        inputs.push(polnear::train_jsonl(&dir).to_string_lossy().into_owned());
+    if benchmarking && let Some(train) = polnear::train_jsonl(&dir) {
+        inputs.push(train.to_string_lossy().into_owned());
     }
     let summary = ingest::ingest(&store, &inputs, &Options::default(), &mut Quiet);
 

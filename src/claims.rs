@@ -20,17 +20,15 @@
 //! speaker carry no claim.
 //!
 //! Linking is incremental: a [`Linker`] reads from the store only the claims of the speakers
-//! it meets, once per run, and keeps those it creates; nothing else is recomputed. The link
-//! (`statement ct:claim claim`) lives in the article's graph, so replacing an article replaces
-//! its links; the claim's description lives in the claims graph.
+//! it meets, once per run, and keeps those it creates; nothing else is recomputed. The
+//! mapping turns its decisions into quads (`mapping::claims`).
 
 use std::collections::{HashMap, HashSet};
 
-use oxigraph::model::vocab::rdf;
-use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, Quad, Term};
+use oxigraph::model::NamedNode;
 
-use crate::graph::Mapped;
-use crate::graph::vocab::{ct, schema};
+use crate::mapping::Mapped;
+use crate::mapping::claims::{self as claim_quads, ClaimLink};
 use crate::store::{Store, StoreError};
 
 /// Least Dice coefficient of two contents' word sets for one claim.
@@ -41,16 +39,6 @@ pub const MIN_WORDS: usize = 6;
 pub const CONTAINED: f64 = 0.9;
 /// The fewest words of a quotation that joins a longer one.
 pub const MIN_PART_WORDS: usize = 10;
-
-/// A statement the mapping produced, as linking needs it.
-#[derive(Debug, Clone)]
-pub struct Utterance {
-    pub statement: NamedNode,
-    pub speaker: NamedNode,
-    pub content: String,
-    /// False for unnamed groups: linked within the article only.
-    pub named: bool,
-}
 
 /// A content reduced to what comparing claims looks at.
 #[derive(Debug, Clone)]
@@ -164,17 +152,15 @@ pub struct Linker {
 }
 
 impl Linker {
-    /// Links each statement of `mapped` to its claim: the link goes into the article's quads,
-    /// a new claim's description into its shared quads.
+    /// Links each statement of `mapped` to its claim; the mapping adds the links to the
+    /// article's quads and a new claim's description to its shared quads.
     pub fn link(&mut self, store: &Store, mapped: &mut Mapped) -> Result<(), StoreError> {
-        let graph = GraphName::NamedNode(mapped.article.clone());
-        let claims_graph = GraphName::NamedNode(store.ids.claims_graph());
-        let mut appears = HashSet::new();
         let mut in_article: HashMap<String, Vec<Known>> = HashMap::new();
         // An article read before keeps the claims its statements carried while they still
         // qualify: a claim founded later by a closer statement must not move them, or the
         // same corpus read twice would not give the same graph.
-        let stored = store.inner.contains_named_graph(mapped.article.as_ref())?;
+        let stored = store.has_article(mapped.article.as_ref())?;
+        let mut links = Vec::with_capacity(mapped.utterances.len());
         for u in std::mem::take(&mut mapped.utterances) {
             if u.named && self.loaded.insert(u.speaker.clone()) {
                 self.load(store, &u.speaker)?;
@@ -186,7 +172,7 @@ impl Linker {
             };
             let words = Words::of(&u.content);
             let before = if stored && u.named {
-                previous_claim(store, &mapped.article, &u.statement)?
+                store.claim_of(mapped.article.as_ref(), u.statement.as_ref())?
             } else {
                 None
             };
@@ -205,7 +191,7 @@ impl Linker {
                 Some(i) => i,
                 None => {
                     known.push(Known {
-                        iri: store.ids.claim(&scope, &words.key),
+                        iri: store.ids().claim(&scope, &words.key),
                         author: u.speaker.clone(),
                         text: u.content.clone(),
                         words,
@@ -213,100 +199,33 @@ impl Linker {
                     known.len() - 1
                 }
             };
-            let claim = known[i].iri.clone();
-            // Every article that links to a claim describes it too (written only where
-            // absent): a claim never lacks its description, whichever article is stored.
-            for (p, o) in [
-                (rdf::TYPE, Term::from(ct::CLAIM)),
-                (rdf::TYPE, Term::from(schema::CLAIM)),
-                (schema::AUTHOR, Term::from(known[i].author.clone())),
-                (
-                    schema::TEXT,
-                    Term::from(Literal::new_simple_literal(&known[i].text)),
-                ),
-            ] {
-                mapped
-                    .shared
-                    .push(Quad::new(claim.clone(), p, o, claims_graph.clone()));
-            }
-            mapped.quads.push(Quad::new(
-                u.statement,
-                ct::CLAIM_P,
-                claim.clone(),
-                graph.clone(),
-            ));
-            if appears.insert(claim.clone()) {
-                mapped.quads.push(Quad::new(
-                    claim,
-                    schema::APPEARANCE,
-                    mapped.article.clone(),
-                    graph.clone(),
-                ));
-            }
+            links.push(ClaimLink {
+                statement: u.statement,
+                claim: known[i].iri.clone(),
+                author: known[i].author.clone(),
+                text: known[i].text.clone(),
+            });
         }
+        claim_quads::add_links(store.ids(), mapped, &links);
         Ok(())
     }
 
     /// Reads the stored claims of `speaker`.
     fn load(&mut self, store: &Store, speaker: &NamedNode) -> Result<(), StoreError> {
-        let claims_graph = store.ids.claims_graph();
-        let in_claims = Some(GraphNameRef::NamedNode(claims_graph.as_ref()));
         let known = self
             .by_scope
             .entry(speaker.as_str().to_string())
             .or_default();
-        for q in store.inner.quads_for_pattern(
-            None,
-            Some(schema::AUTHOR),
-            Some(speaker.as_ref().into()),
-            in_claims,
-        ) {
-            let oxigraph::model::NamedOrBlankNode::NamedNode(iri) = q?.subject else {
-                continue;
-            };
-            let text = store
-                .inner
-                .quads_for_pattern(
-                    Some(iri.as_ref().into()),
-                    Some(schema::TEXT),
-                    None,
-                    in_claims,
-                )
-                .next()
-                .transpose()?;
-            if let Some(Term::Literal(l)) = text.map(|q| q.object) {
-                known.push(Known {
-                    iri,
-                    author: speaker.clone(),
-                    words: Words::of(l.value()),
-                    text: l.value().to_string(),
-                });
-            }
+        for claim in store.claims_of(speaker.as_ref())? {
+            known.push(Known {
+                iri: claim.iri,
+                author: speaker.clone(),
+                words: Words::of(&claim.text),
+                text: claim.text,
+            });
         }
         Ok(())
     }
-}
-
-/// The claim `statement` carried when `article` was stored before.
-fn previous_claim(
-    store: &Store,
-    article: &NamedNode,
-    statement: &NamedNode,
-) -> Result<Option<NamedNode>, StoreError> {
-    let found = store
-        .inner
-        .quads_for_pattern(
-            Some(statement.as_ref().into()),
-            Some(ct::CLAIM_P),
-            None,
-            Some(GraphNameRef::NamedNode(article.as_ref())),
-        )
-        .next()
-        .transpose()?;
-    Ok(found.and_then(|q| match q.object {
-        Term::NamedNode(n) => Some(n),
-        _ => None,
-    }))
 }
 
 /// The claim among `known` that `words` carries: the same words, else the most alike (ties

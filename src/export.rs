@@ -3,10 +3,10 @@
 use std::io::Write;
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
+use oxigraph::model::{NamedNode, Quad, Triple};
 
-use crate::graph::vocab::PREFIXES;
-use crate::store::Store;
+use crate::mapping::vocab::PREFIXES;
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -37,16 +37,20 @@ impl ExportFormat {
 pub enum ExportError {
     #[error("no graph <{0}> in the store (see the .graphs of the REPL or `claimtrace stats`)")]
     NoSuchGraph(String),
-    #[error("{0} is not an IRI: {1}")]
-    BadIri(String, String),
+    #[error("{iri} is not an IRI: {source}")]
+    BadIri {
+        iri: String,
+        #[source]
+        source: oxigraph::model::IriParseError,
+    },
     #[error("--canonical writes N-Quads only (RDF Dataset Canonicalization, RDFC-1.0)")]
     CanonicalNeedsNquads,
     #[error("canonicalisation failed: {0}")]
-    Canonical(String),
+    Canonical(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("cannot write: {0}")]
     Io(#[from] std::io::Error),
     #[error(transparent)]
-    Store(#[from] oxigraph::store::StorageError),
+    Store(#[from] StoreError),
 }
 
 pub fn serializer(format: RdfFormat) -> RdfSerializer {
@@ -71,9 +75,11 @@ pub fn export(
     let rdf = format.rdf_format();
     let graph = match graph {
         Some(g) => {
-            let node =
-                NamedNode::new(g).map_err(|e| ExportError::BadIri(g.to_string(), e.to_string()))?;
-            if !store.inner.contains_named_graph(node.as_ref())? {
+            let node = NamedNode::new(g).map_err(|source| ExportError::BadIri {
+                iri: g.to_string(),
+                source,
+            })?;
+            if !store.has_graph(node.as_ref())? {
                 return Err(ExportError::NoSuchGraph(g.to_string()));
             }
             Some(node)
@@ -82,12 +88,7 @@ pub fn export(
     };
     let mut w = serializer(rdf).for_writer(out);
     let mut n = 0;
-    let quads = store.inner.quads_for_pattern(
-        None,
-        None,
-        None,
-        graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())),
-    );
+    let quads = store.quads(graph.as_ref().map(NamedNode::as_ref));
     // Sorted, so the same store always exports the same text.
     if rdf.supports_datasets() {
         let mut all: Vec<Quad> = quads.collect::<Result<_, _>>()?;
@@ -135,11 +136,11 @@ pub fn export_canonical(
     use sophia::api::source::QuadSource;
     let mut nquads = Vec::new();
     let n = export(store, ExportFormat::Nquads, graph, &mut nquads)?;
-    let text = String::from_utf8(nquads).map_err(|e| ExportError::Canonical(e.to_string()))?;
+    let text = String::from_utf8(nquads).map_err(|e| ExportError::Canonical(Box::new(e)))?;
     let dataset: sophia::inmem::dataset::FastDataset = sophia::turtle::parser::nq::parse_str(&text)
         .collect_quads()
-        .map_err(|e| ExportError::Canonical(e.to_string()))?;
+        .map_err(|e| ExportError::Canonical(Box::new(e)))?;
     sophia::c14n::rdfc10::normalize(&dataset, out)
-        .map_err(|e| ExportError::Canonical(e.to_string()))?;
+        .map_err(|e| ExportError::Canonical(Box::new(e)))?;
     Ok(n)
 }

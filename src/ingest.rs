@@ -2,13 +2,16 @@
 //! committed in batches, each article whole or not at all; a failure is reported with its
 //! input (and line or item) and the reason, and the rest goes on.
 
+use std::fmt;
 use std::path::PathBuf;
 
-use crate::article::Overrides;
+use claimtrace_text::article::Overrides;
+use claimtrace_text::extract;
+use claimtrace_text::input::{self, Failure, Format, Record};
+
 use crate::claims::Linker;
-use crate::input::{self, Failure, Format, Record};
+use crate::mapping::{self, meta};
 use crate::store::{Prepared, Store, Written};
-use crate::{extract, graph};
 
 /// Articles per write to the store: large enough to amortise a bulk load's commit, small
 /// enough to keep memory flat.
@@ -39,8 +42,8 @@ impl Summary {
     }
 }
 
-impl std::fmt::Display for Summary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "read {}, ingested {} ({} new, {} replaced, {} unchanged), duplicates {}, failed {}, warnings {}; {} statements",
@@ -66,22 +69,40 @@ pub struct Options {
     pub strict: bool,
 }
 
+/// How bad a report is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// An input, or part of one, was not stored.
+    Error,
+    /// It was stored, but not quite as written (a malformed date dropped, a guessed encoding).
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
 /// Sees an ingest as it goes: the CLI draws a progress bar and prints reports with it.
 pub trait Observer {
     /// The inputs are listed: `bytes` in all (0 when unknown, as for stdin).
     fn start(&mut self, _bytes: u64) {}
     /// `bytes` more of the input were read; `articles` stored so far.
     fn advance(&mut self, _bytes: u64, _articles: usize) {}
-    /// A failure ("error") or a warning.
-    fn report(&mut self, level: &str, failure: &Failure);
+    /// A failure or a warning.
+    fn report(&mut self, severity: Severity, failure: &Failure);
 }
 
 /// Reports through a closure, without progress.
-pub struct Reporter<F: FnMut(&str, &Failure)>(pub F);
+pub struct Reporter<F: FnMut(Severity, &Failure)>(pub F);
 
-impl<F: FnMut(&str, &Failure)> Observer for Reporter<F> {
-    fn report(&mut self, level: &str, failure: &Failure) {
-        (self.0)(level, failure)
+impl<F: FnMut(Severity, &Failure)> Observer for Reporter<F> {
+    fn report(&mut self, severity: Severity, failure: &Failure) {
+        (self.0)(severity, failure);
     }
 }
 
@@ -159,13 +180,13 @@ struct Run<'a> {
 
 impl Run<'_> {
     fn fail(&mut self, f: Failure) {
-        self.observer.report("error", &f);
+        self.observer.report(Severity::Error, &f);
         self.summary.failures.push(f);
         self.stop |= self.strict;
     }
 
     fn warn(&mut self, w: Failure) {
-        self.observer.report("warning", &w);
+        self.observer.report(Severity::Warning, &w);
         self.summary.warnings.push(w);
     }
 
@@ -177,7 +198,7 @@ impl Run<'_> {
                     self.warn(w);
                 }
                 let found = extract::extract(&record.article);
-                let mut mapped = graph::article_quads(&self.store.ids, &record.article, &found);
+                let mut mapped = mapping::article_quads(self.store.ids(), &record.article, &found);
                 if let Err(e) = self.linker.link(self.store, &mut mapped) {
                     self.fail(Failure {
                         input: record.location,
@@ -185,8 +206,8 @@ impl Run<'_> {
                     });
                     return;
                 }
-                let meta = graph::ingest_quads(
-                    &self.store.ids,
+                let meta = meta::ingest_quads(
+                    self.store.ids(),
                     &mapped.article,
                     &record.location,
                     &self.at,

@@ -1,16 +1,17 @@
-//! claimtrace: attributed statements in news articles, as an RDF graph you can query.
+//! claimtrace's RDF side and its command line: attributed statements, as the text side
+//! (`claimtrace_text`) extracts them, mapped to RDF, linked into claims, stored in Oxigraph,
+//! queried, traced and exported.
 //!
-//! Data flow: [`input`] and [`article`] readers -> [`extract`] (statements) -> [`graph`]
-//! (quads) -> [`store`]. Each stage is a pure function of its input except the store.
+//! Data flow: `claimtrace_text` (inputs -> articles -> statements) -> [`mapping`] (quads,
+//! the only place that knows the vocabulary) -> [`claims`] (links to claims held across
+//! articles) -> [`store`] (Oxigraph, sealed). [`ingest`] runs that flow in batches; [`query`],
+//! [`trace`] and [`export`] read the store; [`repl`] and [`cli`] are how people use it.
 
-pub mod article;
 pub mod claims;
+pub mod cli;
 pub mod export;
-pub mod extract;
-pub mod graph;
 pub mod ingest;
-pub mod input;
-pub mod outlets;
+pub mod mapping;
 pub mod queries;
 pub mod query;
 pub mod repl;

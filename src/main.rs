@@ -1,201 +1,139 @@
-//! The `claimtrace` command line: parses arguments, calls the library, maps outcomes to exit
-//! codes (0 all went well, 1 some input or query failed, 2 the command could not run).
+//! The `claimtrace` command line: parses arguments (`claimtrace::cli`), runs the command, and
+//! maps its outcome to an exit code in one place, [`exit_code`]: 0 all went well, 1 some input
+//! or query failed or nothing matched, 2 the command could not run. A closed pipe
+//! (`claimtrace query ... | head`) ends the command quietly.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use claimtrace::article::{Overrides, Published};
-use claimtrace::export::{self, ExportFormat};
-use claimtrace::extract::{self, json::Document};
-use claimtrace::graph;
-use claimtrace::ingest;
-use claimtrace::input;
-use claimtrace::query::{self, ResultsFormat};
-use claimtrace::repl::Session;
-use claimtrace::store::Store;
-use claimtrace::trace;
+use claimtrace::cli::{Cli, Command, ExtractFormat, Meta, default_store};
+use claimtrace::export::{self, ExportError};
+use claimtrace::ingest::{self, Severity};
+use claimtrace::mapping;
+use claimtrace::query::{self, QueryError, ResultsFormat};
+use claimtrace::repl::{self, Session};
+use claimtrace::store::{Store, StoreError};
+use claimtrace::trace::{self, TraceError};
+use claimtrace::{export::ExportFormat, queries};
+use claimtrace_text::extract;
+use claimtrace_text::input::{self, Failure};
+use claimtrace_text::json::Document;
 
-#[derive(Parser)]
-#[command(
-    name = "claimtrace",
-    version,
-    about = "Who said it, who relayed it, through which outlets, and when: attributed statements in news articles as an RDF graph"
-)]
-struct Cli {
-    /// Store directory (RocksDB). Default: $XDG_DATA_HOME/claimtrace/store, else ~/.local/share/claimtrace/store
-    #[arg(
-        long,
-        global = true,
-        env = "CLAIMTRACE_STORE",
-        conflicts_with = "memory"
-    )]
-    store: Option<PathBuf>,
-    /// Use a throwaway in-memory store
-    #[arg(long, global = true)]
-    memory: bool,
-    #[command(subcommand)]
-    command: Command,
+/// How a command that ran to its end went.
+enum Done {
+    AllWell,
+    /// Some input or query failed, or nothing matched; the rest was done.
+    SomeFailed,
 }
 
-#[derive(clap::Args, Clone)]
-struct Meta {
-    /// Publisher of the article(s), when the text does not say
-    #[arg(long)]
-    publisher: Option<String>,
-    /// Canonical URL of the article
-    #[arg(long)]
-    url: Option<String>,
-    /// Publication date (ISO 8601, RFC 2822 or "27 August 2025, 14:02")
-    #[arg(long, value_parser = parse_date)]
-    published: Option<Published>,
+impl Done {
+    fn from_success(ok: bool) -> Self {
+        if ok { Done::AllWell } else { Done::SomeFailed }
+    }
 }
 
-fn parse_date(s: &str) -> Result<Published, String> {
-    Published::parse(s).map_err(|e| e.to_string())
+/// Why a command stopped.
+#[derive(Debug, thiserror::Error)]
+enum Error {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error(transparent)]
+    Trace(#[from] TraceError),
+    #[error("{0}")]
+    Input(Failure),
+    #[error("cannot {action} {}: {source}", .path.display())]
+    File {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write the output: {0}")]
+    Output(#[from] io::Error),
 }
 
-impl Meta {
-    fn overrides(&self) -> Overrides {
-        Overrides {
-            publisher: self.publisher.clone(),
-            url: self.url.clone(),
-            published: self.published.clone(),
+/// The one place outcomes become exit codes.
+fn exit_code(outcome: &Result<Done, Error>) -> u8 {
+    match outcome {
+        Ok(Done::AllWell) => 0,
+        Ok(Done::SomeFailed) => 1,
+        Err(e) if closed_pipe(e) => 0,
+        // The user's query failed, or the name or claim is not in the store: an answer.
+        Err(Error::Query(QueryError::Syntax { .. } | QueryError::Evaluation(_)))
+        | Err(Error::Query(QueryError::Update(_) | QueryError::Cancelled))
+        | Err(Error::Trace(TraceError::NoMatch { .. } | TraceError::NoClaim(_))) => 1,
+        Err(_) => 2,
+    }
+}
+
+/// Whether `e` comes from writing to a pipe whose reader has gone (`| head`).
+fn closed_pipe(e: &Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(s) = source {
+        if s.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        {
+            return true;
         }
+        source = s.source();
     }
-}
-
-#[derive(Copy, Clone, ValueEnum)]
-enum ExtractFormat {
-    Json,
-    Turtle,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Read articles (files, folders, `-` for stdin) into the store: text, JSON Lines, HTML
-    /// pages, RSS/Atom feeds
-    Ingest {
-        #[arg(required = true)]
-        paths: Vec<String>,
-        /// Input format; `auto` goes by the extension, else by the first bytes
-        #[arg(long, value_enum, default_value = "auto")]
-        format: input::Format,
-        /// Stop at the first failure
-        #[arg(long)]
-        strict: bool,
-        #[command(flatten)]
-        meta: Meta,
-    },
-    /// Print what would be stored for one article, without a store
-    Extract {
-        path: String,
-        #[arg(long, value_enum, default_value = "json")]
-        format: ExtractFormat,
-        /// Input format; `auto` goes by the extension, else by the first bytes
-        #[arg(long, value_enum, default_value = "auto")]
-        input: input::Format,
-        #[command(flatten)]
-        meta: Meta,
-    },
-    /// Run a SPARQL query or update (the union of all graphs is the default graph)
-    Query {
-        /// The query text
-        sparql: Option<String>,
-        /// Read the query from a file
-        #[arg(long, conflicts_with_all = ["sparql", "name"])]
-        file: Option<PathBuf>,
-        /// Run a named query from queries/ (outlets, speakers, statements, chains, timeline)
-        #[arg(long, conflicts_with = "sparql")]
-        name: Option<String>,
-        #[arg(long, value_enum, default_value = "table")]
-        results: ResultsFormat,
-    },
-    /// Interactive SPARQL; PATHs are ingested first. Reads statements from a pipe too
-    Repl { paths: Vec<String> },
-    /// Write the graph as RDF
-    Export {
-        #[arg(long, value_enum, default_value = "trig")]
-        format: ExportFormat,
-        /// Only this named graph (an article's IRI)
-        #[arg(long)]
-        graph: Option<String>,
-        /// Write to this file instead of stdout
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Canonical N-Quads (RDFC-1.0): the same graph always gives the same bytes
-        #[arg(long)]
-        canonical: bool,
-    },
-    /// Counts of articles, statements, speakers, outlets and quads
-    Stats,
-    /// Follow claims through speakers, outlets, articles and time, across articles
-    #[command(group(clap::ArgGroup::new("target").required(true).args(["speaker", "outlet", "claim"])))]
-    Trace {
-        /// Each claim by this speaker (a name, a surname, any case)
-        #[arg(long)]
-        speaker: Option<String>,
-        /// Each claim this outlet carried ("BBC" takes in BBC News Russian)
-        #[arg(long)]
-        outlet: Option<String>,
-        /// One claim: words of it, or its IRI
-        #[arg(long)]
-        claim: Option<String>,
-        #[arg(long, value_enum, default_value = "text")]
-        format: trace::Format,
-    },
-}
-
-fn default_store() -> PathBuf {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    data.join("claimtrace/store")
-}
-
-fn open_store(cli: &Cli) -> Result<Store, String> {
-    if cli.memory {
-        return Store::memory().map_err(|e| e.to_string());
-    }
-    let dir = cli.store.clone().unwrap_or_else(default_store);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("cannot create the store directory {}: {e}", dir.display()))?;
-    Store::open(&dir).map_err(|e| e.to_string())
+    false
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let code = match run(&cli) {
-        Ok(true) => 0,
-        Ok(false) => 1,
-        Err(e) => {
-            eprintln!("claimtrace: {e}");
-            2
-        }
-    };
-    if claimtrace::repl::queries_left_behind() {
+    let outcome = run(&cli);
+    if let Err(e) = &outcome
+        && !closed_pipe(e)
+    {
+        eprintln!("claimtrace: {e}");
+    }
+    let code = exit_code(&outcome);
+    if repl::queries_left_behind() {
         // A cancelled query still running in memory would hold the exit (RocksDB's shutdown
         // waits for it); what it reads needs no cleanup, and every write was committed.
         let _ = io::stdout().flush();
-        // SAFETY: _exit ends the process at once; nothing after this call runs.
-        unsafe { libc::_exit(code) }
+        // SAFETY: _exit ends the process at once; nothing after this call runs, and no
+        // invariant of this process outlives it.
+        #[allow(unsafe_code)]
+        unsafe {
+            libc::_exit(i32::from(code))
+        }
     }
-    ExitCode::from(code as u8)
+    ExitCode::from(code)
 }
 
-/// Ok(false) when some input or query failed but the command ran.
-fn run(cli: &Cli) -> Result<bool, String> {
+fn open_store(cli: &Cli) -> Result<Store, Error> {
+    if cli.memory {
+        return Ok(Store::memory()?);
+    }
+    let dir = cli.store.clone().unwrap_or_else(default_store);
+    std::fs::create_dir_all(&dir).map_err(|source| Error::File {
+        action: "create the store directory",
+        path: dir.clone(),
+        source,
+    })?;
+    Ok(Store::open(&dir)?)
+}
+
+fn run(cli: &Cli) -> Result<Done, Error> {
     match &cli.command {
         Command::Extract {
             path,
             format,
             input,
             meta,
-        } => extract_one(path, *format, *input, meta),
+        } => extract_one(path, *format, (*input).into(), meta),
         Command::Ingest {
             paths,
             format,
@@ -204,11 +142,11 @@ fn run(cli: &Cli) -> Result<bool, String> {
         } => {
             let store = open_store(cli)?;
             let options = ingest::Options {
-                format: *format,
+                format: (*format).into(),
                 overrides: meta.overrides(),
                 strict: *strict,
             };
-            Ok(ingest(&store, paths, &options))
+            Ok(Done::from_success(ingest(&store, paths, &options)))
         }
         Command::Query {
             sparql,
@@ -216,36 +154,17 @@ fn run(cli: &Cli) -> Result<bool, String> {
             name,
             results,
         } => {
-            let text = match (sparql, file, name) {
-                (Some(q), _, _) => q.clone(),
-                (_, Some(f), _) => std::fs::read_to_string(f)
-                    .map_err(|e| format!("cannot read {}: {e}", f.display()))?,
-                (_, _, Some(n)) => claimtrace::queries::get(n)
-                    .ok_or_else(|| {
-                        format!(
-                            "no query named {n:?}; known: {}",
-                            claimtrace::queries::names().join(", ")
-                        )
-                    })?
-                    .to_string(),
-                _ => return Err("give a query, --file F.rq or --name NAME".into()),
-            };
+            let text = query_text(sparql.as_deref(), file.as_deref(), name.as_deref())?;
             let store = open_store(cli)?;
-            match query::execute(&store, &text, &[], None) {
-                Ok(outcome) => {
-                    let mut out = io::stdout().lock();
-                    let view = query::View {
-                        width: claimtrace::repl::terminal_width(),
-                        max_rows: None,
-                    };
-                    query::render(&outcome, *results, &mut out, view).map_err(|e| e.to_string())?;
-                    Ok(true)
-                }
-                Err(e) => {
-                    eprintln!("claimtrace: {e}");
-                    Ok(false)
-                }
-            }
+            let outcome = query::execute(&store, &text, &[], None)?;
+            let view = query::View {
+                width: repl::terminal::width(),
+                max_rows: None,
+            };
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            query::render(&outcome, *results, &mut out, view)?;
+            out.flush()?;
+            Ok(Done::AllWell)
         }
         Command::Repl { paths } => {
             let store = open_store(cli)?;
@@ -253,9 +172,8 @@ fn run(cli: &Cli) -> Result<bool, String> {
             if !paths.is_empty() {
                 ok &= ingest(&store, paths, &ingest::Options::default());
             }
-            let mut session = Session::new(&store);
-            ok &= session.run().map_err(|e| e.to_string())?;
-            Ok(ok)
+            ok &= Session::new(&store).run()?;
+            Ok(Done::from_success(ok))
         }
         Command::Export {
             format,
@@ -264,80 +182,98 @@ fn run(cli: &Cli) -> Result<bool, String> {
             canonical,
         } => {
             if *canonical && *format != ExportFormat::Nquads {
-                return Err(export::ExportError::CanonicalNeedsNquads.to_string());
+                return Err(ExportError::CanonicalNeedsNquads.into());
             }
             let store = open_store(cli)?;
-            let mut sink: Box<dyn Write> = match output {
-                Some(p) => Box::new(io::BufWriter::new(
-                    std::fs::File::create(p)
-                        .map_err(|e| format!("cannot write {}: {e}", p.display()))?,
-                )),
-                None => Box::new(io::BufWriter::new(io::stdout().lock())),
-            };
-            let n = if *canonical {
-                export::export_canonical(&store, graph.as_deref(), &mut sink)
-            } else {
-                export::export(&store, *format, graph.as_deref(), &mut sink)
-            }
-            .map_err(|e| e.to_string())?;
-            sink.flush().map_err(|e| e.to_string())?;
-            if let Some(p) = output {
-                let what = if format.rdf_format().supports_datasets() {
-                    "quads"
-                } else {
-                    "triples"
-                };
-                eprintln!("exported {n} {what} to {}", p.display());
-            }
-            Ok(true)
+            export_to(
+                &store,
+                *format,
+                graph.as_deref(),
+                output.as_deref(),
+                *canonical,
+            )
         }
-        Command::Trace {
-            speaker,
-            outlet,
-            claim,
-            format,
-        } => {
-            let target = match (speaker, outlet, claim) {
-                (Some(s), _, _) => trace::Target::Speaker(s.clone()),
-                (_, Some(o), _) => trace::Target::Outlet(o.clone()),
-                (_, _, Some(c)) => trace::Target::Claim(c.clone()),
-                _ => unreachable!("clap requires one of them"),
-            };
+        Command::Trace(args) => {
             let store = open_store(cli)?;
-            match trace::trace(&store, &target) {
-                Ok(t) => {
-                    let mut out = io::BufWriter::new(io::stdout().lock());
-                    trace::render(&t, *format, &mut out).map_err(|e| e.to_string())?;
-                    out.flush().map_err(|e| e.to_string())?;
-                    Ok(true)
-                }
-                // Nothing found is an answer, not a failure to run: exit code 1, like grep.
-                Err(e @ (trace::TraceError::NoMatch { .. } | trace::TraceError::NoClaim(_))) => {
-                    eprintln!("claimtrace: {e}");
-                    Ok(false)
-                }
-                Err(e) => Err(e.to_string()),
-            }
+            let t = trace::trace(&store, &args.target())?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            trace::render(&t, args.format, &mut out)?;
+            out.flush()?;
+            Ok(Done::AllWell)
         }
         Command::Stats => {
             let store = open_store(cli)?;
-            let outcome = query::execute(
-                &store,
-                claimtrace::queries::get("stats").expect("built in"),
-                &[],
-                None,
-            )
-            .map_err(|e| e.to_string())?;
+            let outcome =
+                query::execute(&store, queries::get("stats").expect("built in"), &[], None)?;
+            let mut out = io::stdout().lock();
             query::render(
                 &outcome,
                 ResultsFormat::Table,
-                &mut io::stdout().lock(),
+                &mut out,
                 query::View::default(),
-            )
-            .map_err(|e| e.to_string())?;
-            Ok(true)
+            )?;
+            Ok(Done::AllWell)
         }
     }
+}
+
+/// The SPARQL text of `query`: given, read from a file, or a named query.
+fn query_text(
+    sparql: Option<&str>,
+    file: Option<&std::path::Path>,
+    name: Option<&str>,
+) -> Result<String, Error> {
+    match (sparql, file, name) {
+        (Some(q), _, _) => Ok(q.to_string()),
+        (_, Some(f), _) => std::fs::read_to_string(f).map_err(|source| Error::File {
+            action: "read",
+            path: f.to_path_buf(),
+            source,
+        }),
+        (_, _, Some(n)) => queries::get(n).map(str::to_string).ok_or_else(|| {
+            Error::Usage(format!(
+                "no query named {n:?}; known: {}",
+                queries::names().join(", ")
+            ))
+        }),
+        _ => Err(Error::Usage(
+            "give a query, --file F.rq or --name NAME".into(),
+        )),
+    }
+}
+
+fn export_to(
+    store: &Store,
+    format: ExportFormat,
+    graph: Option<&str>,
+    output: Option<&std::path::Path>,
+    canonical: bool,
+) -> Result<Done, Error> {
+    let mut sink: Box<dyn Write> = match output {
+        Some(p) => Box::new(io::BufWriter::new(std::fs::File::create(p).map_err(
+            |source| Error::File {
+                action: "write",
+                path: p.to_path_buf(),
+                source,
+            },
+        )?)),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let n = if canonical {
+        export::export_canonical(store, graph, &mut sink)
+    } else {
+        export::export(store, format, graph, &mut sink)
+    }?;
+    sink.flush()?;
+    if let Some(p) = output {
+        let what = if format.rdf_format().supports_datasets() {
+            "quads"
+        } else {
+            "triples"
+        };
+        eprintln!("exported {n} {what} to {}", p.display());
+    }
+    Ok(Done::AllWell)
 }
 
 fn extract_one(
@@ -345,33 +281,33 @@ fn extract_one(
     format: ExtractFormat,
     input_format: input::Format,
     meta: &Meta,
-) -> Result<bool, String> {
+) -> Result<Done, Error> {
     let (article, warnings) =
         input::read_article(std::path::Path::new(path), input_format, &meta.overrides())
-            .map_err(|f| f.to_string())?;
+            .map_err(Error::Input)?;
     for w in warnings {
         eprintln!("warning: {w}");
     }
     let statements = extract::extract(&article);
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         ExtractFormat::Json => {
             let doc = Document::new(&article, &statements);
-            serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| e.to_string())?;
-            writeln!(out).map_err(|e| e.to_string())?;
+            serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::from)?;
+            writeln!(out)?;
         }
         ExtractFormat::Turtle => {
-            let ids = graph::Ids::default();
-            let mapped = graph::article_quads(&ids, &article, &statements);
+            let ids = mapping::Ids::default();
+            let mapped = mapping::article_quads(&ids, &article, &statements);
             let mut w = export::serializer(oxigraph::io::RdfFormat::Turtle).for_writer(&mut out);
             for q in mapped.quads.iter().chain(&mapped.shared) {
-                w.serialize_triple(oxigraph::model::TripleRef::from(q.as_ref()))
-                    .map_err(|e| e.to_string())?;
+                w.serialize_triple(oxigraph::model::TripleRef::from(q.as_ref()))?;
             }
-            w.finish().map_err(|e| e.to_string())?;
+            w.finish()?;
         }
     }
-    Ok(true)
+    out.flush()?;
+    Ok(Done::AllWell)
 }
 
 /// Ingests every input, reporting failures as they happen and a summary line at the end.
@@ -420,7 +356,7 @@ impl ingest::Observer for Progress {
         }
     }
 
-    fn report(&mut self, level: &str, failure: &input::Failure) {
-        self.bar.suspend(|| eprintln!("{level}: {failure}"));
+    fn report(&mut self, severity: Severity, failure: &Failure) {
+        self.bar.suspend(|| eprintln!("{severity}: {failure}"));
     }
 }

@@ -1,22 +1,36 @@
-//! The Oxigraph store: on RocksDB in a directory, or in memory. Each article is written whole
-//! (an atomic bulk load when new, a transaction when replaced), and re-reading an article
-//! replaces its named graph, never duplicates it.
+//! The Oxigraph store, on RocksDB in a directory or in memory, sealed: callers ask it
+//! questions by name (the claims of a speaker, the claim of a statement, whether an article
+//! is stored, ...) and hand it SPARQL; the vocabulary of those questions comes from the
+//! mapping. Each article is written whole (an atomic bulk load when new, a transaction when
+//! replaced), and re-reading an article replaces its named graph, never duplicates it.
 
 use std::collections::HashSet;
+use std::io;
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term};
+use oxigraph::model::{
+    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term,
+};
+use oxigraph::sparql::{
+    PreparedSparqlQuery, PreparedSparqlUpdate, QueryEvaluationError, QueryExplanation,
+    QueryResults, SparqlEvaluator, UpdateEvaluationError,
+};
 use oxigraph::store::{StorageError, Store as OxStore, Transaction};
 
-use crate::graph::{self, Ids, Mapped};
+use crate::mapping::{Ids, Mapped, Pattern, claims, meta, registry};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
-        "cannot open the store at {path}: it is in use by another claimtrace process (RocksDB lock held); close it or use --memory"
+        "cannot open the store at {}: it is in use by another claimtrace process (RocksDB lock held); close it or use --memory",
+        .path.display()
     )]
-    Locked { path: PathBuf },
-    #[error("cannot open the store at {path}: {source}")]
+    Locked {
+        path: PathBuf,
+        #[source]
+        source: StorageError,
+    },
+    #[error("cannot open the store at {}: {source}", .path.display())]
     Open {
         path: PathBuf,
         #[source]
@@ -25,14 +39,30 @@ pub enum StoreError {
     #[error("store error: {0}")]
     Storage(#[from] StorageError),
     #[error("store update failed: {0}")]
-    Update(String),
+    Update(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Whether opening failed because another process holds the store's lock. RocksDB reports it
+/// as an IO-error status, "IO error: While lock file: DIR/LOCK: Resource temporarily
+/// unavailable" (fcntl's EAGAIN), or "IO error: lock hold by current process ..." for a
+/// second open in one process; it has no status code of its own, and Oxigraph keeps only the
+/// status text inside an `io::ErrorKind::Other`. That text's lock-file context is the most
+/// specific signal there is, so it is matched here and nowhere else.
+fn is_lock_held(e: &StorageError) -> bool {
+    let StorageError::Io(io) = e else {
+        return false;
+    };
+    let status = io.to_string();
+    let context = status.strip_prefix("IO error: ").unwrap_or(&status);
+    io.kind() == io::ErrorKind::Other
+        && (context.starts_with("While lock file") || context.starts_with("lock hold by"))
 }
 
 /// Cloning is cheap: the clones share the same Oxigraph store.
 #[derive(Clone)]
 pub struct Store {
-    pub inner: OxStore,
-    pub ids: Ids,
+    inner: OxStore,
+    ids: Ids,
     path: Option<PathBuf>,
 }
 
@@ -59,20 +89,23 @@ pub struct Prepared {
     pub statements: usize,
 }
 
+/// A claim as the claims graph holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredClaim {
+    pub iri: NamedNode,
+    /// The content of the statement that founded it.
+    pub text: String,
+}
+
 impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        let inner = OxStore::open(dir).map_err(|e| {
-            let msg = e.to_string();
-            if msg.contains("lock") || msg.contains("Resource temporarily unavailable") {
-                StoreError::Locked {
-                    path: dir.to_path_buf(),
-                }
+        let inner = OxStore::open(dir).map_err(|source| {
+            let path = dir.to_path_buf();
+            if is_lock_held(&source) {
+                StoreError::Locked { path, source }
             } else {
-                StoreError::Open {
-                    path: dir.to_path_buf(),
-                    source: e,
-                }
+                StoreError::Open { path, source }
             }
         })?;
         Self::init(inner, Some(dir.to_path_buf()))
@@ -93,23 +126,28 @@ impl Store {
         Ok(store)
     }
 
+    /// The IRIs of this store's data.
+    pub fn ids(&self) -> &Ids {
+        &self.ids
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
 
     /// Adds the gazetteer's outlets to the registry graph where they are missing (the
     /// registry also holds the agents that articles name, which stay), and writes the
-    /// ontology graph when it differs from `ontology/claimtrace.ttl`.
+    /// ontology graph when it differs from the ontology built in.
     fn ensure_registry(&self) -> Result<(), StoreError> {
         let mut missing = Vec::new();
-        for q in graph::registry_quads(&self.ids) {
+        for q in registry::registry_quads(&self.ids) {
             if !self.inner.contains(&q)? {
                 missing.push(q);
             }
         }
         // The ontology has blank nodes (lists), so compare it as a whole, by size and by its
         // triples without blank nodes; rewrite it when anything differs.
-        let ontology = graph::ontology_quads(&self.ids);
+        let ontology = registry::ontology_quads(&self.ids);
         let g = self.ids.ontology_graph();
         let in_store = self
             .inner
@@ -136,6 +174,8 @@ impl Store {
         }
         Ok(())
     }
+
+    // ---- writing articles ----
 
     /// Writes a batch of articles, each whole: its named graph replaced, the agents it names
     /// added to the registry, its ingestion metadata replaced. Articles new to the store go
@@ -180,18 +220,8 @@ impl Store {
     /// Whether the store holds the article's graph or its ingestion metadata (a graph
     /// dropped by hand leaves the metadata, which a replacement removes).
     fn knows(&self, article: NamedNodeRef<'_>) -> Result<bool, StoreError> {
-        let ingest = self.ids.ingest_graph();
-        Ok(self.inner.contains_named_graph(article)?
-            || self
-                .inner
-                .quads_for_pattern(
-                    Some(article.into()),
-                    None,
-                    None,
-                    Some(GraphNameRef::NamedNode(ingest.as_ref())),
-                )
-                .next()
-                .is_some())
+        Ok(self.has_article(article)?
+            || self.matches(&meta::of(&self.ids, article)).next().is_some())
     }
 
     /// Replaces a stored article in one transaction.
@@ -214,27 +244,14 @@ impl Store {
         let existed = tx.contains_named_graph(graph)?;
         // Re-reading an unchanged article (the common re-run) rewrites only its metadata:
         // reads are far cheaper than a graph's removal and reinsertion.
-        let unchanged = existed && self.holds_exactly(tx, article.as_ref(), &mapped.quads)?;
+        let unchanged = existed && Self::holds_exactly(tx, article.as_ref(), &mapped.quads)?;
         if !unchanged {
             tx.clear_graph(GraphNameRef::NamedNode(article.as_ref()))?;
         }
-        let ingest = self.ids.ingest_graph();
-        let old_meta: Vec<Quad> = tx
-            .quads_for_pattern(
-                Some(graph),
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(ingest.as_ref())),
-            )
+        let old_meta: Vec<Quad> = Self::matches_in(tx, &meta::of(&self.ids, article.as_ref()))
             .collect::<Result<_, _>>()?;
-        let literal_of = |p: NamedNodeRef<'_>| {
-            old_meta.iter().find_map(|q| match &q.object {
-                Term::Literal(l) if q.predicate.as_ref() == p => Some(l.value().to_string()),
-                _ => None,
-            })
-        };
-        let same_run = literal_of(graph::vocab::ct::INGESTED_AT).as_deref() == Some(run);
-        let earlier = literal_of(graph::vocab::ct::READ_FROM);
+        let recorded = meta::Recorded::from_quads(&old_meta);
+        let same_run = recorded.ingested_at.as_deref() == Some(run);
         for q in &old_meta {
             tx.remove(q);
         }
@@ -250,7 +267,7 @@ impl Store {
         tx.extend(meta.iter());
         Ok(match (existed, same_run) {
             (true, true) => Written::Duplicate {
-                earlier: earlier.unwrap_or_default(),
+                earlier: recorded.read_from.unwrap_or_default(),
             },
             (true, false) if unchanged => Written::Unchanged,
             (true, false) => Written::Replaced,
@@ -260,7 +277,6 @@ impl Store {
 
     /// Whether the named graph `article` holds `quads` and nothing else.
     fn holds_exactly(
-        &self,
         tx: &Transaction<'_>,
         article: NamedNodeRef<'_>,
         quads: &[Quad],
@@ -275,23 +291,102 @@ impl Store {
 
     /// Removes the claims that no statement carries (their articles replaced).
     pub fn drop_orphan_claims(&self) -> Result<(), StoreError> {
-        let claims = self.ids.claims_graph();
-        let update = format!(
-            "PREFIX ct: <{ct}>
-             DELETE {{ GRAPH <{g}> {{ ?claim ?p ?o }} }}
-             WHERE {{
-               GRAPH <{g}> {{ ?claim a ct:Claim ; ?p ?o }}
-               FILTER NOT EXISTS {{ GRAPH ?article {{ ?statement ct:claim ?claim }} }}
-             }}",
-            ct = graph::vocab::CT,
-            g = claims.as_str()
-        );
-        oxigraph::sparql::SparqlEvaluator::new()
-            .parse_update(&update)
-            .map_err(|e| StoreError::Update(e.to_string()))?
-            .on_store(&self.inner)
-            .execute()
-            .map_err(|e| StoreError::Update(e.to_string()))
+        let update = SparqlEvaluator::new()
+            .parse_update(&claims::drop_orphans(&self.ids))
+            .map_err(|e| StoreError::Update(Box::new(e)))?;
+        self.update(update)
+            .map_err(|e| StoreError::Update(Box::new(e)))
+    }
+
+    // ---- questions by name ----
+
+    /// Whether the store holds `article`'s graph.
+    pub fn has_article(&self, article: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        self.has_graph(article)
+    }
+
+    /// Whether the store holds a named graph `graph`.
+    pub fn has_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        Ok(self.inner.contains_named_graph(graph)?)
+    }
+
+    /// The stored claims of `speaker`, with the words that founded each.
+    pub fn claims_of(&self, speaker: NamedNodeRef<'_>) -> Result<Vec<StoredClaim>, StoreError> {
+        let mut out = Vec::new();
+        for q in self.matches(&claims::authored_by(&self.ids, speaker)) {
+            let NamedOrBlankNode::NamedNode(iri) = q?.subject else {
+                continue;
+            };
+            let text = self
+                .matches(&claims::text_of(&self.ids, iri.as_ref()))
+                .next();
+            if let Some(Term::Literal(l)) = text.transpose()?.map(|q| q.object) {
+                out.push(StoredClaim {
+                    iri,
+                    text: l.value().to_string(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The claim `statement` carried when `article` was stored.
+    pub fn claim_of(
+        &self,
+        article: NamedNodeRef<'_>,
+        statement: NamedNodeRef<'_>,
+    ) -> Result<Option<NamedNode>, StoreError> {
+        let found = self
+            .matches(&claims::carried_by(article, statement))
+            .next()
+            .transpose()?;
+        Ok(found.and_then(|q| match q.object {
+            Term::NamedNode(n) => Some(n),
+            _ => None,
+        }))
+    }
+
+    /// The name the registry gives `agent`.
+    pub fn label(&self, agent: NamedNodeRef<'_>) -> Result<Option<String>, StoreError> {
+        for q in self.matches(&registry::label_of(&self.ids, agent)) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(Some(l.value().to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The outlets whose parent organisation is `organisation`.
+    pub fn parts_of(&self, organisation: NamedNodeRef<'_>) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for q in self.matches(&registry::parts_of(&self.ids, organisation)) {
+            if let NamedOrBlankNode::NamedNode(n) = q?.subject {
+                out.push(n);
+            }
+        }
+        Ok(out)
+    }
+
+    /// What any graph says of `subject` for `property`.
+    pub fn values(
+        &self,
+        subject: NamedNodeRef<'_>,
+        property: NamedNodeRef<'_>,
+    ) -> Result<Vec<Term>, StoreError> {
+        self.inner
+            .quads_for_pattern(Some(subject.into()), Some(property), None, None)
+            .map(|q| Ok(q?.object))
+            .collect()
+    }
+
+    /// Every quad of `graph`, or of the whole store.
+    pub fn quads(
+        &self,
+        graph: Option<NamedNodeRef<'_>>,
+    ) -> impl Iterator<Item = Result<Quad, StoreError>> + '_ {
+        self.inner
+            .quads_for_pattern(None, None, None, graph.map(GraphNameRef::NamedNode))
+            .map(|q| q.map_err(StoreError::from))
     }
 
     pub fn len(&self) -> Result<usize, StoreError> {
@@ -300,5 +395,99 @@ impl Store {
 
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         Ok(self.inner.is_empty()?)
+    }
+
+    fn matches(&self, p: &Pattern) -> impl Iterator<Item = Result<Quad, StorageError>> + '_ {
+        self.inner.quads_for_pattern(
+            p.subject.as_ref().map(|s| s.as_ref().into()),
+            p.predicate,
+            p.object.as_ref().map(Term::as_ref),
+            p.graph
+                .as_ref()
+                .map(|g| GraphNameRef::NamedNode(g.as_ref())),
+        )
+    }
+
+    fn matches_in<'t>(
+        tx: &'t Transaction<'_>,
+        p: &Pattern,
+    ) -> impl Iterator<Item = Result<Quad, StorageError>> + 't {
+        tx.quads_for_pattern(
+            p.subject.as_ref().map(|s| s.as_ref().into()),
+            p.predicate,
+            p.object.as_ref().map(Term::as_ref),
+            p.graph
+                .as_ref()
+                .map(|g| GraphNameRef::NamedNode(g.as_ref())),
+        )
+    }
+
+    // ---- SPARQL ----
+
+    /// Runs a prepared query.
+    pub fn query(
+        &self,
+        query: PreparedSparqlQuery,
+    ) -> Result<QueryResults<'static>, QueryEvaluationError> {
+        query.on_store(&self.inner).execute()
+    }
+
+    /// Runs a prepared query with statistics: its results and Oxigraph's plan.
+    pub fn explain(
+        &self,
+        query: PreparedSparqlQuery,
+    ) -> (
+        Result<QueryResults<'static>, QueryEvaluationError>,
+        QueryExplanation,
+    ) {
+        query.on_store(&self.inner).compute_statistics().explain()
+    }
+
+    /// Runs a prepared update, in one transaction.
+    pub fn update(&self, update: PreparedSparqlUpdate) -> Result<(), UpdateEvaluationError> {
+        update.on_store(&self.inner).execute()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_open_elsewhere_is_locked_and_says_so() {
+        let dir = std::env::temp_dir().join(format!("claimtrace-lock-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let first = Store::open(&dir).unwrap();
+        let Err(e) = Store::open(&dir) else {
+            panic!("opened twice");
+        };
+        assert!(matches!(e, StoreError::Locked { .. }), "{e:?}");
+        assert!(
+            e.to_string()
+                .contains("in use by another claimtrace process")
+        );
+        drop(first);
+        assert!(Store::open(&dir).is_ok(), "the lock goes with the store");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn questions_by_name_read_what_the_mapping_wrote() {
+        let store = Store::memory().unwrap();
+        let reuters = NamedNode::new_unchecked("https://w3id.org/claimtrace/id/outlet/reuters");
+        assert_eq!(
+            store.label(reuters.as_ref()).unwrap().as_deref(),
+            Some("Reuters")
+        );
+        let bbc = NamedNode::new_unchecked("https://w3id.org/claimtrace/id/outlet/bbc");
+        let parts = store.parts_of(bbc.as_ref()).unwrap();
+        assert!(
+            parts
+                .iter()
+                .any(|p| p.as_str().ends_with("/outlet/bbc-russian")),
+            "{parts:?}"
+        );
+        let nobody = NamedNode::new_unchecked("https://w3id.org/claimtrace/id/person/nobody");
+        assert!(store.claims_of(nobody.as_ref()).unwrap().is_empty());
     }
 }

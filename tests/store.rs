@@ -178,7 +178,7 @@ fn failures_are_named_and_the_rest_goes_in() {
     assert!(err.contains("binary.bin: binary file"), "{err}");
     assert!(err.contains("nope.txt: cannot read"), "{err}");
     assert!(
-        err.contains("latin1.txt: not valid UTF-8; read as Windows-1252"),
+        err.contains("latin1.txt: not valid UTF-8; read as windows-1252"),
         "{err}"
     );
     assert!(
@@ -315,4 +315,65 @@ fn a_store_in_use_is_reported_not_crashed_on() {
         "{}",
         stderr(&out)
     );
+}
+
+/// Runs the binary with stdout a pipe whose reader stops after one line, as `| head -1` does.
+fn read_one_line_and_close(args: &[&str], input: &str) -> (String, std::process::Output) {
+    use std::io::{BufRead, Write};
+    let mut child = bin()
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone: the rest of the output meets a closed pipe.
+    (first, child.wait_with_output().unwrap())
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let store = fresh_dir("store-pipe");
+    assert!(ingest(&store, &[path_str(&seed())]).status.success());
+    let s = path_str(&store);
+    // Each writes far more than a pipe holds (4,000 quads and more).
+    for (args, input) in [
+        (
+            vec![
+                "--store",
+                s,
+                "query",
+                "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }",
+                "--results",
+                "csv",
+            ],
+            "",
+        ),
+        (vec!["--store", s, "export", "--format", "nquads"], ""),
+        (
+            vec!["--store", s, "repl"],
+            ".mode tsv\nSELECT * WHERE { ?s ?p ?o };\n.export ntriples\n",
+        ),
+    ] {
+        let (first, out) = read_one_line_and_close(&args, input);
+        assert!(!first.is_empty(), "{args:?} wrote nothing");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?} said: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use claimtrace::ingest::Observer;
-use claimtrace::input::Failure;
+use claimtrace::ingest::{Observer, Severity};
+use claimtrace_text::input::Failure;
 
-/// `$CLAIMTRACE_BENCH_CORPUS`, else the shared Reuters corpus.
+/// `$CLAIMTRACE_BENCH_CORPUS`, else the shared Reuters corpus (see [`corpus_or_skip`]).
 pub fn corpus() -> PathBuf {
     std::env::var_os("CLAIMTRACE_BENCH_CORPUS")
         .map(PathBuf::from)
@@ -19,9 +19,20 @@ pub fn corpus() -> PathBuf {
 pub struct Quiet;
 
 impl Observer for Quiet {
-    fn report(&mut self, level: &str, failure: &Failure) {
-        if level == "error" {
+    fn report(&mut self, severity: Severity, failure: &Failure) {
+        if severity == Severity::Error {
             panic!("{failure}");
         }
+    }
+}
+
+/// The corpus, or `None` with a note when this machine does not have it.
+pub fn corpus_or_skip() -> Option<PathBuf> {
+    let c = corpus();
+    if c.exists() {
+        Some(c)
+    } else {
+        eprintln!("SKIPPED: no corpus at {}", c.display());
+        None
     }
 }

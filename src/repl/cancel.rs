@@ -118,9 +118,7 @@ pub fn run_cancellable(
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
-                return Err(QueryError::Evaluation(
-                    "the query stopped unexpectedly".into(),
-                ));
+                return Err(QueryError::Lost);
             }
         }
     }

@@ -1,12 +1,10 @@
-//! Tab completion from an index of the store, built once (and again after `.load`), never a
-//! store scan per keystroke: keywords and functions, declared prefixes, the local names that
-//! exist under a prefix (classes after `a`, predicates after a subject), speakers' and
-//! outlets' labels inside string literals, variables of the query, meta-commands.
+//! Tab completion from an index of the store (`index`), never a store scan per keystroke:
+//! keywords and functions, declared prefixes, the local names that exist under a prefix
+//! (classes after `a`, predicates after a subject), speakers' and outlets' labels inside
+//! string literals, variables of the query, meta-commands and their arguments.
 
-use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
-
-use crate::query::Outcome;
-use crate::store::Store;
+use super::index::CompletionIndex;
+use super::meta;
 
 /// SPARQL keywords and built-in functions, completed in upper case.
 pub const KEYWORDS: &[&str] = &[
@@ -116,144 +114,6 @@ pub const KEYWORDS: &[&str] = &[
     "FALSE",
 ];
 
-/// Meta-commands, for completion after a leading dot.
-pub const META: &[&str] = &[
-    ".help", ".quit", ".mode", ".prefix", ".timer", ".timeout", ".explain", ".queries", ".run",
-    ".load", ".export", ".graphs", ".stats", ".maxrows", ".trace",
-];
-
-/// What completion knows of the store.
-#[derive(Debug, Default, Clone)]
-pub struct CompletionIndex {
-    /// Every IRI the ontology describes, sorted.
-    pub terms: Vec<String>,
-    /// What the data uses: read by a scan, off the prompt's thread.
-    pub data: InData,
-}
-
-/// What completion reads from the data: seconds on a large store (tens of thousands of names
-/// to decode), so a session reads it on another thread and keeps the last one until then.
-#[derive(Debug, Default, Clone)]
-pub struct InData {
-    /// IRIs used as predicates, sorted.
-    pub predicates: Vec<String>,
-    /// IRIs used as classes (objects of rdf:type), sorted.
-    pub classes: Vec<String>,
-    /// Names of speakers and outlets.
-    pub labels: Labels,
-}
-
-impl CompletionIndex {
-    /// The ontology's terms: a small graph, read at once.
-    pub fn ontology(store: &Store) -> Vec<String> {
-        let graph = store.ids.ontology_graph();
-        let mut terms = Vec::new();
-        for q in store
-            .inner
-            .quads_for_pattern(
-                None,
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(graph.as_ref())),
-            )
-            .flatten()
-        {
-            if let NamedOrBlankNode::NamedNode(n) = q.subject {
-                terms.push(n.into_string());
-            }
-            terms.push(q.predicate.into_string());
-        }
-        terms.sort();
-        terms.dedup();
-        terms
-    }
-}
-
-impl InData {
-    /// The predicates and classes in use and the registry's names (the registry describes
-    /// every agent once).
-    pub fn read(store: &Store) -> Self {
-        let column = |sparql: &str| -> Vec<Term> {
-            match crate::query::execute(store, sparql, &[], None) {
-                Ok(Outcome::Solutions { rows, .. }) => rows
-                    .into_iter()
-                    .filter_map(|row| row.into_iter().next().flatten())
-                    .collect(),
-                _ => Vec::new(),
-            }
-        };
-        let iris = |sparql: &str| -> Vec<String> {
-            let mut iris: Vec<String> = column(sparql)
-                .into_iter()
-                .filter_map(|t| match t {
-                    Term::NamedNode(n) => Some(n.into_string()),
-                    _ => None,
-                })
-                .collect();
-            iris.sort();
-            iris
-        };
-        let names = column(&format!(
-            "SELECT DISTINCT ?name WHERE {{ GRAPH <{}> {{ ?agent <http://www.w3.org/2000/01/rdf-schema#label> ?name }} }}",
-            store.ids.registry_graph().as_str()
-        ))
-        .into_iter()
-        .filter_map(|t| match t {
-            Term::Literal(l) => Some(l.value().to_string()),
-            _ => None,
-        });
-        InData {
-            predicates: iris("SELECT DISTINCT ?p WHERE { ?s ?p ?o }"),
-            classes: iris("SELECT DISTINCT ?c WHERE { ?s a ?c }"),
-            labels: Labels::new(names),
-        }
-    }
-}
-
-/// Names sorted by their lower-case form, so the names that start with what was typed are
-/// found by binary search (a large store names tens of thousands of agents).
-#[derive(Debug, Default, Clone)]
-pub struct Labels {
-    folded: Vec<String>,
-    names: Vec<String>,
-}
-
-impl Labels {
-    pub fn new(names: impl IntoIterator<Item = String>) -> Self {
-        let mut pairs: Vec<(String, String)> =
-            names.into_iter().map(|n| (n.to_lowercase(), n)).collect();
-        pairs.sort();
-        pairs.dedup();
-        let (folded, names) = pairs.into_iter().unzip();
-        Labels { folded, names }
-    }
-
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
-    pub fn get(&self, i: usize) -> Option<&str> {
-        self.names.get(i).map(String::as_str)
-    }
-
-    /// The names starting with `typed`, ignoring case, at most `limit`.
-    pub fn starting_with(&self, typed: &str, limit: usize) -> Vec<String> {
-        let typed = typed.to_lowercase();
-        let first = self.folded.partition_point(|f| f.as_str() < typed.as_str());
-        self.folded[first..]
-            .iter()
-            .zip(&self.names[first..])
-            .take_while(|(f, _)| f.starts_with(&typed))
-            .take(limit)
-            .map(|(_, n)| n.clone())
-            .collect()
-    }
-}
-
 /// Where in a triple pattern the cursor is.
 #[derive(Debug, PartialEq, Eq)]
 enum Position {
@@ -281,18 +141,12 @@ pub fn complete(
         .map_or(0, |i| i + 1);
     let word = &before[start..];
     if word.starts_with('.') && before[..start].trim().is_empty() {
-        return (start, starting_with(META.iter().copied(), word));
+        let names = meta::COMMANDS.iter().map(|c| format!(".{}", c.name));
+        return (start, starting_with(names, word));
     }
     if let Some((name, args)) = meta_argument(before) {
         let s = pos - args.len();
-        let options: Vec<&str> = match name {
-            "run" => crate::queries::names(),
-            "mode" => vec!["table", "vertical", "csv", "tsv", "json", "xml"],
-            "timer" => vec!["on", "off"],
-            "export" => vec!["turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld"],
-            "trace" => vec!["--speaker", "--outlet", "--claim"],
-            _ => Vec::new(),
-        };
+        let options = meta::find(name).map_or_else(Vec::new, |c| (c.arguments)());
         return (s, starting_with(options.into_iter(), args));
     }
     if word.is_empty() {
@@ -379,11 +233,8 @@ pub fn complete(
     (start, out)
 }
 
-fn starting_with<'a>(options: impl Iterator<Item = &'a str>, typed: &str) -> Vec<String> {
-    options
-        .filter(|o| o.starts_with(typed))
-        .map(str::to_string)
-        .collect()
+fn starting_with(options: impl Iterator<Item = String>, typed: &str) -> Vec<String> {
+    options.filter(|o| o.starts_with(typed)).collect()
 }
 
 /// For ".run sta", the command name and its argument typed so far.
@@ -458,7 +309,8 @@ fn position(before: &str) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::vocab::PREFIXES;
+    use crate::mapping::vocab::PREFIXES;
+    use crate::repl::index::{InData, Labels};
 
     fn known_namespace(prefix: &str) -> Option<&'static str> {
         PREFIXES.iter().find(|(p, _)| *p == prefix).map(|(_, i)| *i)

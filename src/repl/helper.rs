@@ -11,17 +11,10 @@ use rustyline::{Context, Helper, Result};
 
 use std::sync::{Arc, RwLock};
 
-use super::complete::{self, CompletionIndex};
+use super::complete;
 use super::highlight;
+use super::index::Shared;
 use super::lexical::balanced;
-
-/// What the helper shares with the session: the completion index (rebuilt after `.load`)
-/// and the prefixes declared with `.prefix`.
-#[derive(Default)]
-pub struct Shared {
-    pub index: CompletionIndex,
-    pub prefixes: Vec<(String, String)>,
-}
 
 pub struct ReplHelper {
     pub shared: Arc<RwLock<Shared>>,
@@ -39,7 +32,7 @@ impl ReplHelper {
 }
 
 impl Validator for ReplHelper {
-    fn validate(&self, ctx: &mut ValidationContext) -> Result<ValidationResult> {
+    fn validate(&self, ctx: &mut ValidationContext<'_>) -> Result<ValidationResult> {
         let input = ctx.input();
         let t = input.trim();
         // Meta-commands, explicit ends and an empty last line (Enter twice) run at once; a

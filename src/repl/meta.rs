@@ -1,60 +1,182 @@
-//! Meta-commands, sqlite3 style: `.help` lists them. Each reports its own errors and returns
-//! whether it succeeded.
+//! Meta-commands, sqlite3 style. One table, [`COMMANDS`], gives each its name, usage, help,
+//! what Tab offers after it and its handler: `.help`, completion and dispatch all read it.
+//! Each handler reports its own errors and returns whether it succeeded.
 
 use std::io::{self, Write};
 use std::time::Duration;
 
+use clap::{Parser, ValueEnum};
 use oxigraph::model::Variable;
 
-use super::Session;
+use super::session::Session;
+use crate::cli::TraceArgs;
 use crate::export::{self, ExportFormat};
-use crate::ingest::{self, Reporter};
+use crate::ingest::{self, Reporter, Severity};
+use crate::queries;
 use crate::query::{self, ResultsFormat};
+use claimtrace_text::input::Failure;
 
-const HELP: &[(&str, &str)] = &[
-    (".help", "this list"),
-    (".quit", "leave (also Ctrl-D)"),
-    (
-        ".mode table|vertical|csv|tsv|json|xml",
-        "how results are shown",
-    ),
-    (".prefix [NAME IRI]", "list the prefixes, or declare one"),
-    (
-        ".timer on|off",
-        "show the time and row count after each query",
-    ),
-    (
-        ".timeout SECONDS",
-        "cancel queries running longer (0: never)",
-    ),
-    (
-        ".maxrows N",
-        "rows shown in table and vertical mode (0: all)",
-    ),
-    (
-        ".explain QUERY",
-        "run QUERY and show Oxigraph's plan with counts and times",
-    ),
-    (".queries", "the named queries (queries/*.rq)"),
-    (
-        ".run NAME [VAR=VALUE ...]",
-        "run a named query, variables bound to values",
-    ),
-    (".load PATH...", "ingest files or folders"),
-    (
-        ".export FORMAT [FILE]",
-        "write the store as RDF (stdout without FILE)",
-    ),
-    (
-        ".graphs",
-        "the articles' graphs: title, publisher, date, quads",
-    ),
-    (".stats", "how much the store holds"),
-    (
-        ".trace --speaker|--outlet|--claim NAME [--format text|json|dot]",
-        "follow claims across articles, as `claimtrace trace`",
-    ),
+/// One meta-command.
+pub struct MetaCommand {
+    /// Without the dot.
+    pub name: &'static str,
+    /// Another name that runs it.
+    pub alias: Option<&'static str>,
+    /// What follows the name, for `.help`.
+    pub usage: &'static str,
+    pub help: &'static str,
+    /// What Tab offers for the word after the name.
+    pub arguments: fn() -> Vec<String>,
+    /// Runs it on the text after the name.
+    run: fn(&mut Session<'_>, &str) -> io::Result<bool>,
+}
+
+fn nothing() -> Vec<String> {
+    Vec::new()
+}
+
+fn names_of<T: ValueEnum>() -> Vec<String> {
+    T::value_variants()
+        .iter()
+        .filter_map(|v| v.to_possible_value())
+        .map(|p| p.get_name().to_string())
+        .collect()
+}
+
+pub const COMMANDS: &[MetaCommand] = &[
+    MetaCommand {
+        name: "help",
+        alias: None,
+        usage: "",
+        help: "this list",
+        arguments: nothing,
+        run: help,
+    },
+    MetaCommand {
+        name: "quit",
+        alias: Some("exit"),
+        usage: "",
+        help: "leave (also Ctrl-D)",
+        arguments: nothing,
+        // The line loop leaves; piped input simply ends.
+        run: |_, _| Ok(true),
+    },
+    MetaCommand {
+        name: "mode",
+        alias: None,
+        usage: "table|vertical|csv|tsv|json|xml",
+        help: "how results are shown",
+        arguments: names_of::<ResultsFormat>,
+        run: mode,
+    },
+    MetaCommand {
+        name: "prefix",
+        alias: None,
+        usage: "[NAME IRI]",
+        help: "list the prefixes, or declare one",
+        arguments: nothing,
+        run: prefix,
+    },
+    MetaCommand {
+        name: "timer",
+        alias: None,
+        usage: "on|off",
+        help: "show the time and row count after each query",
+        arguments: || vec!["on".into(), "off".into()],
+        run: timer,
+    },
+    MetaCommand {
+        name: "timeout",
+        alias: None,
+        usage: "SECONDS",
+        help: "cancel queries running longer (0: never)",
+        arguments: nothing,
+        run: timeout,
+    },
+    MetaCommand {
+        name: "maxrows",
+        alias: None,
+        usage: "N",
+        help: "rows shown in table and vertical mode (0: all)",
+        arguments: nothing,
+        run: max_rows,
+    },
+    MetaCommand {
+        name: "explain",
+        alias: None,
+        usage: "QUERY",
+        help: "run QUERY and show Oxigraph's plan with counts and times",
+        arguments: nothing,
+        run: explain,
+    },
+    MetaCommand {
+        name: "queries",
+        alias: None,
+        usage: "",
+        help: "the named queries (queries/*.rq)",
+        arguments: nothing,
+        run: list_queries,
+    },
+    MetaCommand {
+        name: "run",
+        alias: None,
+        usage: "NAME [VAR=VALUE ...]",
+        help: "run a named query, variables bound to values",
+        arguments: || queries::names().into_iter().map(String::from).collect(),
+        run: run_named,
+    },
+    MetaCommand {
+        name: "load",
+        alias: None,
+        usage: "PATH...",
+        help: "ingest files or folders",
+        arguments: nothing,
+        run: load,
+    },
+    MetaCommand {
+        name: "export",
+        alias: None,
+        usage: "FORMAT [FILE]",
+        help: "write the store as RDF (stdout without FILE)",
+        arguments: names_of::<ExportFormat>,
+        run: export_to,
+    },
+    MetaCommand {
+        name: "graphs",
+        alias: None,
+        usage: "",
+        help: "the articles' graphs: title, publisher, date, quads",
+        arguments: nothing,
+        run: |session, _| session.run_query(GRAPHS, &[]),
+    },
+    MetaCommand {
+        name: "stats",
+        alias: None,
+        usage: "",
+        help: "how much the store holds",
+        arguments: nothing,
+        run: |session, _| session.run_query(queries::get("stats").expect("built in"), &[]),
+    },
+    MetaCommand {
+        name: "trace",
+        alias: None,
+        usage: "--speaker|--outlet|--claim NAME [--format text|json|dot]",
+        help: "follow claims across articles, as `claimtrace trace`",
+        arguments: || {
+            ["--speaker", "--outlet", "--claim", "--format"]
+                .map(String::from)
+                .to_vec()
+        },
+        run: trace,
+    },
 ];
+
+/// The command `name` (or its alias) names.
+pub fn find(name: &str) -> Option<&'static MetaCommand> {
+    COMMANDS
+        .iter()
+        .find(|c| c.name == name || c.alias == Some(name))
+}
 
 fn fail(message: impl std::fmt::Display) -> io::Result<bool> {
     eprintln!("error: {message}");
@@ -64,131 +186,143 @@ fn fail(message: impl std::fmt::Display) -> io::Result<bool> {
 /// Runs the meta-command `cmd` (without its dot).
 pub fn run(session: &mut Session<'_>, cmd: &str) -> io::Result<bool> {
     let (name, rest) = cmd.split_once(char::is_whitespace).unwrap_or((cmd, ""));
-    let rest = rest.trim();
-    let args: Vec<&str> = rest.split_whitespace().collect();
-    match name {
-        "help" => {
-            let w = HELP.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
-            for (c, what) in HELP {
-                println!("{c:w$}  {what}");
-            }
-            println!("Ctrl-C cancels a running query; Tab completes.");
-            Ok(true)
-        }
-        "quit" | "exit" => Ok(true),
-        "mode" => match args.as_slice() {
-            [m] => match <ResultsFormat as clap::ValueEnum>::from_str(m, true) {
-                Ok(mode) => {
-                    session.mode = mode;
-                    Ok(true)
-                }
-                Err(_) => fail(format!(
-                    "unknown mode {m:?}; usage: .mode table|vertical|csv|tsv|json|xml"
-                )),
-            },
-            _ => fail("usage: .mode table|vertical|csv|tsv|json|xml"),
-        },
-        "prefix" => prefix(session, &args),
-        "timer" => match args.as_slice() {
-            ["on"] => {
-                session.timer = true;
-                Ok(true)
-            }
-            ["off"] => {
-                session.timer = false;
-                Ok(true)
-            }
-            _ => fail("usage: .timer on|off"),
-        },
-        "timeout" => match args.as_slice() {
-            [s] => match s.parse::<f64>() {
-                Ok(0.0) => {
-                    session.timeout = None;
-                    Ok(true)
-                }
-                Ok(secs) if secs > 0.0 && secs.is_finite() => {
-                    session.timeout = Some(Duration::from_secs_f64(secs));
-                    Ok(true)
-                }
-                _ => fail(format!(
-                    "{s:?} is not a number of seconds; usage: .timeout SECONDS"
-                )),
-            },
-            [] => {
-                match session.timeout {
-                    Some(t) => println!("timeout: {} s", t.as_secs_f64()),
-                    None => println!("timeout: none"),
-                }
-                Ok(true)
-            }
-            _ => fail("usage: .timeout SECONDS (0: none)"),
-        },
-        "maxrows" => match args.as_slice() {
-            [n] => match n.parse::<usize>() {
-                Ok(0) => {
-                    session.max_rows = None;
-                    Ok(true)
-                }
-                Ok(n) => {
-                    session.max_rows = Some(n);
-                    Ok(true)
-                }
-                Err(_) => fail(format!("{n:?} is not a row count; usage: .maxrows N")),
-            },
-            _ => fail("usage: .maxrows N (0: all)"),
-        },
-        "explain" => {
-            if rest.is_empty() {
-                return fail("usage: .explain QUERY");
-            }
-            let watch = super::cancel::Watch::arm(session.timeout);
-            match query::explain(
-                session.store,
-                rest.trim_end_matches(';'),
-                &session.prefixes(),
-                Some(&watch.token),
-            ) {
-                Ok(plan) => {
-                    print!("{plan}");
-                    Ok(true)
-                }
-                Err(e) => fail(e),
-            }
-        }
-        "queries" => {
-            for (n, q) in crate::queries::NAMED {
-                let params = crate::queries::parameters(q);
-                let params = if params.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [{}]", params.join(" "))
-                };
-                println!("{n:12} {}{params}", crate::queries::description(q));
-            }
-            Ok(true)
-        }
-        "run" => run_named(session, &args),
-        "load" => {
-            if args.is_empty() {
-                return fail("usage: .load PATH...");
-            }
-            let paths: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-            let summary = ingest::ingest(
-                session.store,
-                &paths,
-                &ingest::Options::default(),
-                &mut Reporter(|level: &str, f: &crate::input::Failure| eprintln!("{level}: {f}")),
-            );
-            eprintln!("{summary}");
-            session.refresh_index();
-            Ok(summary.failures.is_empty())
-        }
-        "export" => export_to(session, &args),
-        "graphs" => session.run_query(GRAPHS, &[]),
-        "stats" => session.run_query(crate::queries::get("stats").expect("built in"), &[]),
-        "trace" => trace(session, rest),
-        other => fail(format!("unknown command .{other}; .help lists commands")),
+    match find(name) {
+        Some(command) => (command.run)(session, rest.trim()),
+        None => fail(format!("unknown command .{name}; .help lists commands")),
     }
+}
+
+fn help(_: &mut Session<'_>, _: &str) -> io::Result<bool> {
+    let usage = |c: &MetaCommand| {
+        if c.usage.is_empty() {
+            format!(".{}", c.name)
+        } else {
+            format!(".{} {}", c.name, c.usage)
+        }
+    };
+    let w = COMMANDS.iter().map(|c| usage(c).len()).max().unwrap_or(0);
+    let mut out = io::stdout().lock();
+    for c in COMMANDS {
+        writeln!(out, "{:w$}  {}", usage(c), c.help)?;
+    }
+    writeln!(out, "Ctrl-C cancels a running query; Tab completes.")?;
+    Ok(true)
+}
+
+fn mode(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
+    let usage = "usage: .mode table|vertical|csv|tsv|json|xml";
+    match rest.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [m] => match ResultsFormat::from_str(m, true) {
+            Ok(mode) => {
+                session.mode = mode;
+                Ok(true)
+            }
+            Err(_) => fail(format!("unknown mode {m:?}; {usage}")),
+        },
+        _ => fail(usage),
+    }
+}
+
+fn timer(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
+    match rest {
+        "on" => session.timer = true,
+        "off" => session.timer = false,
+        _ => return fail("usage: .timer on|off"),
+    }
+    Ok(true)
+}
+
+fn timeout(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
+    match rest.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [s] => match s.parse::<f64>() {
+            Ok(0.0) => {
+                session.timeout = None;
+                Ok(true)
+            }
+            Ok(secs) if secs > 0.0 && secs.is_finite() => {
+                session.timeout = Some(Duration::from_secs_f64(secs));
+                Ok(true)
+            }
+            _ => fail(format!(
+                "{s:?} is not a number of seconds; usage: .timeout SECONDS"
+            )),
+        },
+        [] => {
+            let mut out = io::stdout().lock();
+            match session.timeout {
+                Some(t) => writeln!(out, "timeout: {} s", t.as_secs_f64())?,
+                None => writeln!(out, "timeout: none")?,
+            }
+            Ok(true)
+        }
+        _ => fail("usage: .timeout SECONDS (0: none)"),
+    }
+}
+
+fn max_rows(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
+    match rest.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [n] => match n.parse::<usize>() {
+            Ok(0) => {
+                session.max_rows = None;
+                Ok(true)
+            }
+            Ok(n) => {
+                session.max_rows = Some(n);
+                Ok(true)
+            }
+            Err(_) => fail(format!("{n:?} is not a row count; usage: .maxrows N")),
+        },
+        _ => fail("usage: .maxrows N (0: all)"),
+    }
+}
+
+fn explain(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
+    if rest.is_empty() {
+        return fail("usage: .explain QUERY");
+    }
+    let watch = super::cancel::Watch::arm(session.timeout);
+    match query::explain(
+        session.store,
+        rest.trim_end_matches(';'),
+        &session.prefixes(),
+        Some(&watch.token),
+    ) {
+        Ok(plan) => {
+            write!(io::stdout().lock(), "{plan}")?;
+            Ok(true)
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn list_queries(_: &mut Session<'_>, _: &str) -> io::Result<bool> {
+    let mut out = io::stdout().lock();
+    for (n, q) in queries::NAMED {
+        let params = queries::parameters(q);
+        let params = if params.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", params.join(" "))
+        };
+        writeln!(out, "{n:12} {}{params}", queries::description(q))?;
+    }
+    Ok(true)
+}
+
+fn load(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
+    let paths: Vec<String> = rest.split_whitespace().map(str::to_string).collect();
+    if paths.is_empty() {
+        return fail("usage: .load PATH...");
+    }
+    let summary = ingest::ingest(
+        session.store,
+        &paths,
+        &ingest::Options::default(),
+        &mut Reporter(|severity: Severity, f: &Failure| eprintln!("{severity}: {f}")),
+    );
+    eprintln!("{summary}");
+    session.refresh_index();
+    Ok(summary.failures.is_empty())
 }
 
 /// The articles' graphs with their titles, publishers, dates and sizes.
@@ -205,11 +339,12 @@ WHERE {
 GROUP BY ?graph ?headline ?publisher ?published
 ORDER BY ?published ?graph";
 
-fn prefix(session: &mut Session<'_>, args: &[&str]) -> io::Result<bool> {
-    match args {
+fn prefix(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
+    match rest.split_whitespace().collect::<Vec<_>>().as_slice() {
         [] => {
+            let mut out = io::stdout().lock();
             for (p, iri) in query::all_prefixes(&session.prefixes()) {
-                println!("PREFIX {p}: <{iri}>");
+                writeln!(out, "PREFIX {p}: <{iri}>")?;
             }
             Ok(true)
         }
@@ -232,41 +367,49 @@ fn prefix(session: &mut Session<'_>, args: &[&str]) -> io::Result<bool> {
     }
 }
 
-/// `.trace --speaker NAME`, `--outlet NAME` or `--claim TEXT|IRI`, and `--format`: a value
-/// runs to the next option, quotes around it optional.
+/// `.trace` as the command line reads it.
+#[derive(Parser)]
+#[command(name = ".trace", no_binary_name = true, disable_version_flag = true)]
+struct TraceLine {
+    #[command(flatten)]
+    args: TraceArgs,
+}
+
+/// `.trace --speaker NAME`, `--outlet NAME` or `--claim TEXT|IRI`, and `--format`, parsed by
+/// the `trace` command's own definition. A value runs to the next option, so a name needs no
+/// quotes ("--speaker Dmitry Peskov"); quotes around it are dropped.
 fn trace(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
-    let usage = "usage: .trace --speaker|--outlet|--claim NAME [--format text|json|dot]";
-    let mut target = None;
-    let mut format = crate::trace::Format::Text;
-    let mut words = rest.split_whitespace().peekable();
-    while let Some(option) = words.next() {
-        let mut value = Vec::new();
-        while let Some(w) = words.next_if(|w| !w.starts_with("--")) {
-            value.push(w);
-        }
-        let value = value.join(" ");
-        let value = value.trim_matches(|c| c == '"' || c == '\'').to_string();
-        if value.is_empty() {
-            return fail(usage);
-        }
-        match option {
-            "--speaker" => target = Some(crate::trace::Target::Speaker(value)),
-            "--outlet" => target = Some(crate::trace::Target::Outlet(value)),
-            "--claim" => target = Some(crate::trace::Target::Claim(value)),
-            "--format" => match clap::ValueEnum::from_str(&value, true) {
-                Ok(f) => format = f,
-                Err(_) => return fail("--format: text, json or dot"),
-            },
-            _ => return fail(usage),
+    let mut words: Vec<String> = Vec::new();
+    for w in rest.split_whitespace() {
+        match words.last_mut() {
+            Some(value) if !w.starts_with("--") && !value.starts_with("--") => {
+                value.push(' ');
+                value.push_str(w);
+            }
+            _ => words.push(w.to_string()),
         }
     }
-    let Some(target) = target else {
-        return fail(usage);
+    for w in &mut words {
+        if !w.starts_with("--") {
+            *w = w.trim_matches(|c| c == '"' || c == '\'').to_string();
+        }
+    }
+    let args = match TraceLine::try_parse_from(&words) {
+        Ok(line) => line.args,
+        Err(e) if !e.use_stderr() => {
+            // --help
+            write!(io::stdout().lock(), "{e}")?;
+            return Ok(true);
+        }
+        Err(e) => {
+            eprint!("{}", e.render());
+            return Ok(false);
+        }
     };
-    match crate::trace::trace(session.store, &target) {
+    match crate::trace::trace(session.store, &args.target()) {
         Ok(t) => {
             let mut out = io::stdout().lock();
-            crate::trace::render(&t, format, &mut out)?;
+            crate::trace::render(&t, args.format, &mut out)?;
             out.flush()?;
             Ok(true)
         }
@@ -274,17 +417,18 @@ fn trace(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
     }
 }
 
-fn run_named(session: &mut Session<'_>, args: &[&str]) -> io::Result<bool> {
+fn run_named(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
+    let args: Vec<&str> = rest.split_whitespace().collect();
     let Some((name, assignments)) = args.split_first() else {
         return fail(format!(
             "usage: .run NAME [VAR=VALUE ...]; known: {}",
-            crate::queries::names().join(", ")
+            queries::names().join(", ")
         ));
     };
-    let Some(sparql) = crate::queries::get(name) else {
+    let Some(sparql) = queries::get(name) else {
         return fail(format!(
             "unknown query {name:?}; known: {}",
-            crate::queries::names().join(", ")
+            queries::names().join(", ")
         ));
     };
     let mut bindings = Vec::new();
@@ -303,7 +447,7 @@ fn run_named(session: &mut Session<'_>, args: &[&str]) -> io::Result<bool> {
             },
         }
     }
-    let known = crate::queries::parameters(sparql);
+    let known = queries::parameters(sparql);
     for (var, value) in pairs {
         let var = var.trim_start_matches(['?', '$']);
         if !known.iter().any(|k| k == var) {
@@ -324,15 +468,17 @@ fn run_named(session: &mut Session<'_>, args: &[&str]) -> io::Result<bool> {
     session.run_query(sparql, &bindings)
 }
 
-fn export_to(session: &Session<'_>, args: &[&str]) -> io::Result<bool> {
-    let (format, file) = match args {
-        [f] => (f, None),
-        [f, file] => (f, Some(*file)),
+fn export_to(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
+    let args: Vec<&str> = rest.split_whitespace().collect();
+    let (format, file) = match args.as_slice() {
+        [f] => (*f, None),
+        [f, file] => (*f, Some(*file)),
         _ => return fail("usage: .export FORMAT [FILE]"),
     };
-    let Ok(format) = <ExportFormat as clap::ValueEnum>::from_str(format, true) else {
+    let Ok(format) = ExportFormat::from_str(format, true) else {
         return fail(format!(
-            "unknown format {format:?}; one of turtle, ntriples, nquads, trig, rdfxml, jsonld"
+            "unknown format {format:?}; one of {}",
+            names_of::<ExportFormat>().join(", ")
         ));
     };
     let mut sink: Box<dyn Write> = match file {
@@ -355,6 +501,37 @@ fn export_to(session: &Session<'_>, args: &[&str]) -> io::Result<bool> {
             }
             Ok(true)
         }
+        // A closed stdout ends the session quietly (see main); any other failure is reported.
+        Err(export::ExportError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => Err(e),
         Err(e) => fail(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_every_command_is_described() {
+        for (i, c) in COMMANDS.iter().enumerate() {
+            assert!(!c.help.is_empty(), ".{} has no help", c.name);
+            assert!(
+                COMMANDS[i + 1..]
+                    .iter()
+                    .all(|d| d.name != c.name && d.alias.is_none_or(|a| a != c.name)),
+                ".{} is defined twice",
+                c.name
+            );
+        }
+        assert_eq!(find("exit").map(|c| c.name), Some("quit"));
+    }
+
+    #[test]
+    fn the_trace_line_uses_the_trace_command_options() {
+        let line =
+            TraceLine::try_parse_from(["--speaker", "Dmitry Peskov", "--format", "json"]).unwrap();
+        assert!(matches!(line.args.format, crate::trace::Format::Json));
+        assert!(TraceLine::try_parse_from(["--format", "json"]).is_err());
+        assert!(TraceLine::try_parse_from(["--speaker", "a", "--outlet", "b"]).is_err());
     }
 }

@@ -4,15 +4,15 @@
 
 use std::collections::BTreeMap;
 
-use oxigraph::model::{GraphNameRef, NamedNode, Term};
+use oxigraph::model::{NamedNode, Term};
 
-use super::{Agent, TraceError};
+use super::model::{Agent, TraceError};
 use crate::claims::Words;
-use crate::extract::SpeakerKind;
-use crate::graph::vocab::{self, schema};
-use crate::outlets::Gazetteer;
+use crate::mapping::vocab;
 use crate::query::{self, Outcome, QueryError};
 use crate::store::Store;
+use claimtrace_text::extract::SpeakerKind;
+use claimtrace_text::gazetteer::Gazetteer;
 
 /// The agents a name means: by their IRI's name (case does not matter), a gazetteer alias,
 /// else any label or alternate name equal to it, or ending in it (a surname); with the
@@ -22,23 +22,6 @@ pub(super) fn resolve(
     name: &str,
     what: &'static str,
 ) -> Result<Vec<Agent>, TraceError> {
-    let registry = store.ids.registry_graph();
-    let in_registry = Some(GraphNameRef::NamedNode(registry.as_ref()));
-    let label = |n: &NamedNode| -> Option<String> {
-        store
-            .inner
-            .quads_for_pattern(
-                Some(n.as_ref().into()),
-                Some(oxigraph::model::vocab::rdfs::LABEL),
-                None,
-                in_registry,
-            )
-            .flatten()
-            .find_map(|q| match q.object {
-                Term::Literal(l) => Some(l.value().to_string()),
-                _ => None,
-            })
-    };
     let mut candidates: Vec<NamedNode> = [
         SpeakerKind::Person,
         SpeakerKind::Organization,
@@ -46,25 +29,26 @@ pub(super) fn resolve(
         SpeakerKind::Group,
     ]
     .into_iter()
-    .map(|k| store.ids.agent(k, name, None))
+    .map(|k| store.ids().agent(k, name, None))
     .collect();
     if let Some(o) = Gazetteer::get().lookup(name) {
-        candidates.insert(0, store.ids.outlet(o));
+        candidates.insert(0, store.ids().outlet(o));
     }
     let mut found: Vec<Agent> = Vec::new();
     // Adds an agent the registry names, once.
-    let add = |found: &mut Vec<Agent>, agent: NamedNode| {
+    let add = |found: &mut Vec<Agent>, agent: NamedNode| -> Result<(), TraceError> {
         if !found.iter().any(|a| a.iri == agent.as_str())
-            && let Some(name) = label(&agent)
+            && let Some(name) = store.label(agent.as_ref())?
         {
             found.push(Agent {
                 iri: agent.into_string(),
                 name,
             });
         }
+        Ok(())
     };
     for c in candidates {
-        add(&mut found, c);
+        add(&mut found, c)?;
     }
     let mut names: Vec<(String, String)> = Vec::new();
     if found.is_empty() {
@@ -76,7 +60,7 @@ pub(super) fn resolve(
                 && lower.rsplit(' ').next() == Some(wanted.as_str())
                 && agent.contains("/person/");
             if lower == wanted || surname {
-                add(&mut found, NamedNode::new_unchecked(agent.as_str()));
+                add(&mut found, NamedNode::new_unchecked(agent.as_str()))?;
             }
         }
     }
@@ -84,19 +68,8 @@ pub(super) fn resolve(
     let mut i = 0;
     while i < found.len() {
         let parent = NamedNode::new_unchecked(found[i].iri.as_str());
-        for q in store
-            .inner
-            .quads_for_pattern(
-                None,
-                Some(schema::PARENT_ORGANIZATION),
-                Some(parent.as_ref().into()),
-                in_registry,
-            )
-            .flatten()
-        {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(child) = q.subject {
-                add(&mut found, child);
-            }
+        for child in store.parts_of(parent.as_ref())? {
+            add(&mut found, child)?;
         }
         i += 1;
     }
@@ -115,7 +88,7 @@ pub(super) fn resolve(
 fn registry_names(store: &Store) -> Result<Vec<(String, String)>, QueryError> {
     let sparql = format!(
         "SELECT ?agent ?name WHERE {{ GRAPH <{}> {{ ?agent rdfs:label|schema:alternateName ?name }} }}",
-        store.ids.registry_graph().as_str()
+        store.ids().registry_graph().as_str()
     );
     match query::execute(store, &sparql, &[], None)? {
         Outcome::Solutions { rows, .. } => Ok(rows

@@ -11,8 +11,8 @@ use std::rc::Rc;
 use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{NamedNode, NamedNodeRef, Term, Variable};
 
-use super::{Agent, ArticleRef, Carrier, ClaimTrace, Link};
-use crate::graph::vocab::{ct, schema};
+use super::model::{Agent, ArticleRef, Carrier, ClaimTrace, Link};
+use crate::mapping::vocab::{ct, schema};
 use crate::query::{self, Outcome, Parsed, QueryError};
 use crate::store::Store;
 
@@ -107,18 +107,11 @@ impl<'s> Reader<'s> {
         let subject = NamedNode::new_unchecked(iri);
         let mut node = Node::default();
         for p in properties {
-            for q in self.store.inner.quads_for_pattern(
-                Some(subject.as_ref().into()),
-                Some(*p),
-                None,
-                None,
-            ) {
-                let q = q.map_err(|e| QueryError::Evaluation(e.to_string()))?;
-                node.0
-                    .entry(p.as_str().to_string())
-                    .or_default()
-                    .push(q.object);
-            }
+            let values = self.store.values(subject.as_ref(), *p)?;
+            node.0
+                .entry(p.as_str().to_string())
+                .or_default()
+                .extend(values);
         }
         let node = Rc::new(node);
         self.nodes.insert(iri.to_string(), Rc::clone(&node));

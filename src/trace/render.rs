@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::{ClaimTrace, Trace};
-use crate::graph::vocab;
+use super::model::{ClaimTrace, Trace};
+use crate::mapping::vocab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -67,9 +67,17 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shared data next to the repository (`../shared`): seed, gold, PolNeAR, corpora.
-pub fn shared() -> PathBuf {
-    repo().join("../shared")
+/// `../shared/RELATIVE` beside the repository (gold, PolNeAR, corpora), or `None` with a
+/// note when this machine does not have it: a test that needs it then returns early, and
+/// says so in its output (`cargo test -- --nocapture` shows it).
+pub fn shared(relative: &str) -> Option<PathBuf> {
+    let path = repo().join("../shared").join(relative);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("SKIPPED: needs {}, which is absent", path.display());
+        None
+    }
 }
 
 pub fn seed() -> PathBuf {

@@ -22,9 +22,13 @@ pub fn polnear() -> PathBuf {
 }
 
 /// Writes `train.jsonl` into `dir`: one record per train article (the first line of the
-/// text is its title), and returns its path.
-pub fn train_jsonl(dir: &Path) -> PathBuf {
+/// text is its title), and returns its path; `None`, with a note, when PolNeAR is absent.
+pub fn train_jsonl(dir: &Path) -> Option<PathBuf> {
     let root = polnear();
+    if !root.exists() {
+        eprintln!("SKIPPED: needs {}, which is absent", root.display());
+        return None;
+    }
     let meta = std::fs::read_to_string(root.join("metadata.tsv")).expect("PolNeAR metadata.tsv");
     let mut rows: HashMap<&str, Vec<&str>> = HashMap::new();
     for line in meta.lines().skip(1) {
@@ -62,5 +66,5 @@ pub fn train_jsonl(dir: &Path) -> PathBuf {
         writeln!(out, "{record}").unwrap();
     }
     out.flush().unwrap();
-    path
+    Some(path)
 }

@@ -1,0 +1,455 @@
+//! Word lists the rules consult: the cue lexicon (`data/cues.tsv`), the open word lists of
+//! `data/words/` (roles, times, occasions, ...), and the small closed classes of English
+//! (determiners, pronouns, prepositions, ...) that stand in for a part-of-speech tagger.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::data::{self, DataError};
+
+/// What kind of act a cue reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CueClass {
+    Assert,
+    Report,
+    Believe,
+    Intend,
+    Deny,
+}
+
+impl CueClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueClass::Assert => "assert",
+            CueClass::Report => "report",
+            CueClass::Believe => "believe",
+            CueClass::Intend => "intend",
+            CueClass::Deny => "deny",
+        }
+    }
+}
+
+/// What a cue verb takes after it (the frame column of `data/cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Frame {
+    #[serde(rename = "S")]
+    Say,
+    #[serde(rename = "T")]
+    Tell,
+    #[serde(rename = "V")]
+    Volition,
+    #[serde(rename = "C")]
+    Belief,
+    #[serde(rename = "F")]
+    Finding,
+    #[serde(rename = "N")]
+    Object,
+    /// Only a quotation: "continued: \"...\"", "\"...,\" he continued."
+    #[serde(rename = "Q")]
+    Quote,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub lemma: String,
+    pub class: CueClass,
+    pub frame: Frame,
+    /// The gerund ("saying"), which takes its subject from the clause it hangs on.
+    pub gerund: bool,
+    /// A past participle form, which after "was" or "is" is passive.
+    pub participle: bool,
+    /// A form that is also a noun ("reports", "attack"), flagged `n` in the lexicon.
+    pub noun: bool,
+    /// Particles that join the cue phrase when they follow it ("pointed out", "called for").
+    pub particles: Vec<String>,
+    /// One of `particles` must follow: without it the word is no cue ("pointed" alone).
+    pub particle_required: bool,
+    /// A raising verb, flagged `r`: "Clinton seemed to be feeling better" attributes the
+    /// subject with its complement to nobody named.
+    pub raising: bool,
+    /// Raising in the passive, flagged `p`: "The court is expected to rule", "he is said to
+    /// be ill".
+    pub passive_raising: bool,
+}
+
+impl Cue {
+    /// Whether `w` is one of the particles that join this cue.
+    pub fn takes_particle(&self, w: &str) -> bool {
+        self.particles.iter().any(|p| p == w)
+    }
+}
+
+/// One line of `data/cues.tsv`.
+#[derive(Debug, Deserialize)]
+struct CueRow {
+    lemma: String,
+    class: CueClass,
+    frame: Frame,
+    /// past,participle,3rd-person,gerund; empty for a regular verb.
+    #[serde(default)]
+    forms: Option<String>,
+    #[serde(default)]
+    flags: Option<String>,
+}
+
+const CUES_FILE: &str = "data/cues.tsv";
+
+static CUES: LazyLock<HashMap<String, Cue>> =
+    LazyLock::new(|| data::embedded(read_cues(include_str!("../../data/cues.tsv"))));
+
+/// The cue lexicon: every form of every verb, with what the form says of it.
+fn read_cues(text: &str) -> Result<HashMap<String, Cue>, DataError> {
+    let mut map = HashMap::new();
+    for (line, row) in data::tsv_rows::<CueRow>(CUES_FILE, 5, text)? {
+        let forms: Vec<String> = match row.forms.as_deref() {
+            Some(f) => f.split(',').map(str::to_string).collect(),
+            None => regular_forms(&row.lemma),
+        };
+        if forms.len() != 4 {
+            return Err(DataError {
+                file: CUES_FILE,
+                line,
+                reason: format!(
+                    "{:?}: irregular forms are four (past,participle,3rd-person,gerund)",
+                    row.forms.unwrap_or_default()
+                ),
+            });
+        }
+        let all_flags = row.flags.unwrap_or_default();
+        let (flags, particles) = all_flags
+            .split_once([':', '+'])
+            .unwrap_or((all_flags.as_str(), ""));
+        if let Some(bad) = flags.chars().find(|c| !"nxrp".contains(*c)) {
+            return Err(DataError {
+                file: CUES_FILE,
+                line,
+                reason: format!("unknown flag {bad:?} (n, x, r, p, :particles, +particles)"),
+            });
+        }
+        let particles: Vec<String> = particles
+            .split('|')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+        let cue = |gerund, participle, noun| Cue {
+            lemma: row.lemma.clone(),
+            class: row.class,
+            frame: row.frame,
+            gerund,
+            participle,
+            noun,
+            particles: particles.clone(),
+            particle_required: all_flags.contains(':'),
+            raising: flags.contains('r'),
+            passive_raising: flags.contains('p'),
+        };
+        let noun = flags.contains('n');
+        if !flags.contains('x') {
+            map.insert(row.lemma.clone(), cue(false, false, noun));
+            map.insert(forms[2].clone(), cue(false, false, noun));
+        }
+        map.insert(forms[0].clone(), cue(false, forms[0] == forms[1], false));
+        map.insert(forms[1].clone(), cue(false, true, false));
+        map.insert(forms[3].clone(), cue(true, false, false));
+    }
+    Ok(map)
+}
+
+/// past, participle, 3rd person, gerund of a regular verb.
+fn regular_forms(lemma: &str) -> Vec<String> {
+    let consonant_y =
+        lemma.ends_with('y') && !lemma[..lemma.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    let stem_y = &lemma[..lemma.len() - 1];
+    let past = if lemma.ends_with('e') {
+        format!("{lemma}d")
+    } else if consonant_y {
+        format!("{stem_y}ied")
+    } else {
+        format!("{lemma}ed")
+    };
+    let third =
+        if lemma.ends_with(['s', 'x', 'z']) || lemma.ends_with("ch") || lemma.ends_with("sh") {
+            format!("{lemma}es")
+        } else if consonant_y {
+            format!("{stem_y}ies")
+        } else {
+            format!("{lemma}s")
+        };
+    let gerund = if lemma.ends_with('e') && !lemma.ends_with("ee") {
+        format!("{}ing", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}ing")
+    };
+    vec![past.clone(), past, third, gerund]
+}
+
+/// The cue a lower-cased word form is, if any.
+pub fn cue(form: &str) -> Option<&'static Cue> {
+    CUES.get(form)
+}
+
+/// The open word lists of `data/words/`, read once.
+struct Words {
+    roles: HashSet<&'static str>,
+    honorifics: HashSet<&'static str>,
+    time_words: HashSet<&'static str>,
+    occasions: HashSet<&'static str>,
+    attribution_nouns: HashSet<&'static str>,
+    finding_nouns: HashSet<&'static str>,
+    group_nouns: HashSet<&'static str>,
+    verb_modifiers: HashSet<&'static str>,
+    organisation_words: HashSet<&'static str>,
+}
+
+macro_rules! word_lists {
+    ($($field:ident: $file:literal),* $(,)?) => {
+        /// Every word list, file name and text, for the tests.
+        #[cfg(test)]
+        const WORD_FILES: &[(&str, &str)] = &[$(($file, include_str!(concat!("../../", $file)))),*];
+
+        fn read_words() -> Result<Words, DataError> {
+            Ok(Words {
+                $($field: data::word_list($file, include_str!(concat!("../../", $file)))?,)*
+            })
+        }
+    };
+}
+
+word_lists! {
+    roles: "data/words/roles.txt",
+    honorifics: "data/words/honorifics.txt",
+    time_words: "data/words/time-words.txt",
+    occasions: "data/words/occasions.txt",
+    attribution_nouns: "data/words/attribution-nouns.txt",
+    finding_nouns: "data/words/finding-nouns.txt",
+    group_nouns: "data/words/group-nouns.txt",
+    verb_modifiers: "data/words/verb-modifiers.txt",
+    organisation_words: "data/words/organisation-words.txt",
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| data::embedded(read_words()));
+
+fn contains(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+pub fn is_determiner(w: &str) -> bool {
+    contains(
+        &[
+            "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these",
+            "those", "some", "many", "several", "other", "another", "both", "all", "most", "few",
+            "each", "every", "any", "no", "two", "three", "four", "five", "six", "seven", "eight",
+            "nine", "ten", "one", "numerous", "various", "top", "senior",
+        ],
+        w,
+    )
+}
+
+/// Articles, possessives and demonstratives: what makes the next word a noun ("the report").
+pub fn is_article(w: &str) -> bool {
+    contains(
+        &[
+            "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these",
+            "those",
+        ],
+        w,
+    )
+}
+
+pub fn is_subject_pronoun(w: &str) -> bool {
+    contains(&["he", "she", "they", "we", "i", "it", "you", "there"], w)
+}
+
+pub fn is_object_pronoun(w: &str) -> bool {
+    contains(&["him", "her", "them", "me", "us", "you", "it"], w)
+}
+
+/// Relative pronouns that stand for the noun phrase before them.
+pub fn is_relative(w: &str) -> bool {
+    contains(&["who", "which", "whom"], w)
+}
+
+/// Words that open a clause: a subject never reaches back across them.
+pub fn is_clause_boundary(w: &str) -> bool {
+    contains(
+        &[
+            "that", "and", "but", "or", "nor", "because", "as", "while", "when", "whereas", "if",
+            "although", "though", "since", "so", "where", "whether", "than", "until", "unless",
+            "after", "before", "how", "what", "why", "yet", "then", "once", "who", "which", "whom",
+            "whose", "while", "amid", "despite", "however",
+        ],
+        w,
+    )
+}
+
+pub fn is_coordinator(w: &str) -> bool {
+    contains(&["and", "but", "or", "while", "whereas"], w)
+}
+
+/// Words between a subject and its verb: auxiliaries and adverbs ("has also said").
+pub fn is_verb_modifier(w: &str) -> bool {
+    WORDS.verb_modifiers.contains(w)
+        || w.len() > 5 && w.ends_with("ly") && !contains(&["family", "rally", "italy", "ally"], w)
+}
+
+/// Nouns that attribute what follows them to their possessor: "Trump's claim that ...",
+/// "her warning that ...".
+pub fn is_attribution_noun(w: &str) -> bool {
+    WORDS.attribution_nouns.contains(w)
+}
+
+/// Possessive determiners: "his claim", "their view".
+pub fn is_possessive_pronoun(w: &str) -> bool {
+    contains(&["his", "her", "their", "its", "my", "our", "your"], w)
+}
+
+/// Forms of "be", which make a following participle passive.
+pub fn is_modal(w: &str) -> bool {
+    contains(
+        &[
+            "would", "will", "could", "can", "should", "may", "might", "must", "shall",
+        ],
+        w,
+    )
+}
+
+pub fn is_be(w: &str) -> bool {
+    contains(
+        &[
+            "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "am", "get", "got",
+        ],
+        w,
+    )
+}
+
+/// Function words that cannot sit inside a noun phrase that is a subject.
+pub fn is_verbish(w: &str) -> bool {
+    is_be(w)
+        || contains(
+            &[
+                "has", "have", "had", "do", "does", "did", "will", "would", "can", "could",
+                "should", "may", "might", "must", "not", "to", "it's", "there", "him", "them",
+                "me", "us", "very", "too",
+            ],
+            w,
+        )
+}
+
+pub fn is_preposition(w: &str) -> bool {
+    contains(
+        &[
+            "in",
+            "on",
+            "at",
+            "during",
+            "after",
+            "before",
+            "with",
+            "from",
+            "by",
+            "for",
+            "of",
+            "to",
+            "about",
+            "over",
+            "under",
+            "into",
+            "through",
+            "following",
+            "since",
+            "amid",
+            "despite",
+            "via",
+            "against",
+            "without",
+            "within",
+            "across",
+            "among",
+            "between",
+            "toward",
+            "towards",
+            "upon",
+            "like",
+            "per",
+            "outside",
+            "inside",
+        ],
+        w,
+    )
+}
+
+/// Words that name a time and may follow a cue: "said Monday", "told CNN on Thursday morning".
+pub fn is_time_word(w: &str) -> bool {
+    WORDS.time_words.contains(w)
+}
+
+/// Nouns of the occasion a statement was made on: "in a statement", "at a rally".
+pub fn is_occasion_noun(w: &str) -> bool {
+    WORDS.occasions.contains(w)
+}
+
+/// Honorifics: they mark a person but are not a role ("Dr Fox", "Mr. Trump").
+pub fn is_honorific(w: &str) -> bool {
+    WORDS.honorifics.contains(w.trim_end_matches('.'))
+}
+
+/// Words that name a role or title before a person's name ("Kremlin spokesman Dmitry Peskov",
+/// "Tory co-chairman Liam Fox").
+pub fn is_role_word(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    let w = w.rsplit('-').next().unwrap_or(w);
+    WORDS.roles.contains(w)
+}
+
+/// Nouns of documents and bodies whose findings are reported: "a study found the rate rose".
+pub fn is_finding_noun(w: &str) -> bool {
+    WORDS.finding_nouns.contains(w)
+}
+
+/// Plain nouns that make a group or anonymous source: "sources said", "officials say".
+pub fn is_group_noun(w: &str) -> bool {
+    WORDS.group_nouns.contains(w)
+}
+
+/// Words that make a capitalised name an organisation or a place ("Justice Department").
+pub fn is_organisation_word(w: &str) -> bool {
+    WORDS.organisation_words.contains(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_files_read_and_bad_lines_are_named() {
+        let cues = read_cues(include_str!("../../data/cues.tsv")).unwrap();
+        assert!(cues.len() > 500, "{} cue forms", cues.len());
+        for (file, text) in WORD_FILES {
+            data::word_list(file, text).unwrap();
+        }
+        assert!(cue("points").is_some_and(|c| c.particles == ["out", "to"] && c.particle_required));
+        let bad = |text: &str| read_cues(text).unwrap_err().to_string();
+        assert_eq!(
+            bad("say\tassert\tS\nwhine\tmoan\tS\n"),
+            "data/cues.tsv, line 2: unknown variant `moan`, expected one of `assert`, `report`, `believe`, `intend`, `deny`"
+        );
+        assert!(bad("go\tassert\tS\twent,gone\n").starts_with("data/cues.tsv, line 1: "));
+        assert!(bad("# c\nsay\tassert\tS\t\tq\n").contains("line 2: unknown flag 'q'"));
+    }
+
+    #[test]
+    fn inflects_the_lexicon() {
+        assert_eq!(cue("said").unwrap().lemma, "say");
+        assert!(cue("saying").unwrap().gerund);
+        assert_eq!(cue("denied").unwrap().class, CueClass::Deny);
+        assert_eq!(cue("wants").unwrap().frame, Frame::Volition);
+        assert_eq!(cue("noted").unwrap().lemma, "note");
+        assert_eq!(cue("urges").unwrap().lemma, "urge");
+        assert_eq!(cue("worries").unwrap().lemma, "worry");
+        assert!(cue("told").unwrap().participle);
+        assert!(cue("table").is_none());
+    }
+}

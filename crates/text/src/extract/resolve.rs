@@ -1,0 +1,287 @@
+//! From the attributions found sentence by sentence to statements, one stage a function:
+//! speakers resolved across the article, statements by their parent's own speaker folded into
+//! the parent, the outlets that carried each statement, its kind and cue, the day it was said.
+
+use jiff::civil::Date;
+
+use super::attribution::Raw;
+use super::dates;
+use super::entities::Resolver;
+use super::entities::{Speaker, SpeakerKind};
+use super::lexicon::CueClass;
+use super::sentences::Sentence;
+use super::span::TokenSpan;
+use super::statement::{Statement, StatementKind};
+use super::tokens::Tokens;
+use crate::article::{Article, Section};
+
+/// An attribution found in a sentence, before it is resolved.
+pub(super) struct Found {
+    pub raw: Raw,
+    /// Index of its sentence.
+    pub sentence: usize,
+    /// Parent as an index into the list of found attributions.
+    pub parent: Option<usize>,
+}
+
+/// The statements of `found`, in text order, numbered "s1", "s2", ...
+pub(super) fn statements(
+    article: &Article,
+    t: &Tokens<'_>,
+    sents: &[Sentence],
+    found: &[Found],
+) -> Vec<Statement> {
+    let resolver = Resolver::new(t);
+    let speakers = speakers(found, &resolver);
+    let nesting = Nesting::without_self_reports(found, &speakers);
+    let anchor = article.published.as_ref().map(|p| p.date);
+    let section_of = |tok: usize| article.blocks[t.toks[tok].block as usize].section;
+    let mut out: Vec<Statement> = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        if !nesting.keep[i] {
+            continue;
+        }
+        let raw = &f.raw;
+        let section = section_of(raw.cue_head);
+        out.push(Statement {
+            id: String::new(),
+            kind: kind(t, raw),
+            content: raw.content.iter().map(|&s| t.byte_span(s)).collect(),
+            cue: Some(t.byte_span(raw.cue_span)),
+            cue_lemma: Some(cue_lemma(t, raw)),
+            cue_class: Some(cue_class(raw)),
+            source: raw.source.map(|s| t.byte_span(s)),
+            speaker: speakers[i].clone(),
+            reported_by: carriers(i, article, section, found, &nesting, &speakers, &resolver),
+            date: statement_date(t, sents, found, i, anchor),
+            parent: nesting.parent[i].map(|p| nesting.index[p]),
+            section,
+            confidence: if speakers[i].is_some() { 0.8 } else { 0.5 },
+        });
+    }
+    inherit_dates(&mut out);
+    for (n, s) in out.iter_mut().enumerate() {
+        s.id = format!("s{}", n + 1);
+    }
+    out
+}
+
+/// Each attribution's speaker, pronouns resolved by the speakers named before them.
+fn speakers(found: &[Found], resolver: &Resolver<'_, '_>) -> Vec<Option<Speaker>> {
+    let mut speakers: Vec<Option<Speaker>> = Vec::with_capacity(found.len());
+    let mut history: Vec<(usize, Speaker)> = Vec::new();
+    for f in found {
+        let sp = f
+            .raw
+            .mention
+            .and_then(|TokenSpan(s, e)| resolver.resolve(s, e, &history));
+        if let Some(sp) = &sp {
+            history.push((f.raw.cue_head, sp.clone()));
+        }
+        speakers.push(sp);
+    }
+    speakers
+}
+
+/// Which attributions become statements, and their parents.
+struct Nesting {
+    keep: Vec<bool>,
+    /// The parent of each attribution among those kept.
+    parent: Vec<Option<usize>>,
+    /// Each kept attribution's place among the statements (parents may come after children).
+    index: Vec<usize>,
+}
+
+impl Nesting {
+    /// A nested statement by its parent's own speaker ("Trump said he wants ...") is part of
+    /// the parent's content, not a link in a chain: it is dropped, its children kept.
+    fn without_self_reports(found: &[Found], speakers: &[Option<Speaker>]) -> Self {
+        let mut keep = vec![true; found.len()];
+        let mut parent: Vec<Option<usize>> = found.iter().map(|f| f.parent).collect();
+        for i in 0..found.len() {
+            if let Some(p) = parent[i]
+                && let (Some(a), Some(b)) = (&speakers[i], &speakers[p])
+                && a.name == b.name
+            {
+                keep[i] = false;
+            }
+        }
+        for i in 0..found.len() {
+            while let Some(p) = parent[i] {
+                if keep[p] {
+                    break;
+                }
+                parent[i] = parent[p];
+            }
+        }
+        let mut index = vec![usize::MAX; found.len()];
+        for (n, i) in (0..found.len()).filter(|&i| keep[i]).enumerate() {
+            index[i] = n;
+        }
+        Nesting {
+            keep,
+            parent,
+            index,
+        }
+    }
+}
+
+/// The outlets through which the article got statement `i`: those named around its cue,
+/// those around the cues it is nested in and the outlets speaking them, then the article's
+/// "Source:" line (but for background), never its own speaker.
+fn carriers(
+    i: usize,
+    article: &Article,
+    section: Section,
+    found: &[Found],
+    nesting: &Nesting,
+    speakers: &[Option<Speaker>],
+    resolver: &Resolver<'_, '_>,
+) -> Vec<String> {
+    let mut reported_by: Vec<String> = Vec::new();
+    let mut add = |name: &str| {
+        if !reported_by.iter().any(|r| r == name) {
+            reported_by.push(name.to_string());
+        }
+    };
+    for &TokenSpan(s, e) in &found[i].raw.adjuncts {
+        resolver.outlets_in(s, e).into_iter().for_each(&mut add);
+    }
+    let mut up = nesting.parent[i];
+    while let Some(p) = up {
+        if let Some(sp) = speakers[p]
+            .as_ref()
+            .filter(|s| s.kind == SpeakerKind::Outlet)
+        {
+            add(&sp.name);
+        }
+        for &TokenSpan(s, e) in &found[p].raw.adjuncts {
+            resolver.outlets_in(s, e).into_iter().for_each(&mut add);
+        }
+        up = nesting.parent[p];
+    }
+    if section != Section::Background {
+        article.sources.iter().for_each(|s| add(s));
+    }
+    if let Some(sp) = &speakers[i] {
+        reported_by.retain(|r| *r != sp.name);
+    }
+    reported_by
+}
+
+/// "according to" (and "in a poll") without a cue verb; else by how much is quoted.
+fn kind(t: &Tokens<'_>, raw: &Raw) -> StatementKind {
+    match raw.cue {
+        None if matches!(t.lower(raw.cue_head), "according" | "in") => StatementKind::AccordingTo,
+        _ => quoting(t, &raw.content),
+    }
+}
+
+/// Direct when the content is quotations only; mixed when it quotes two words or more.
+fn quoting(t: &Tokens<'_>, content: &[TokenSpan]) -> StatementKind {
+    let is_quote = |&TokenSpan(s, e): &TokenSpan| {
+        t.quote(s).is_some() && t.quote(e - 1).is_some() && e - s > 2
+    };
+    if !content.is_empty() && content.iter().all(is_quote) {
+        return StatementKind::Direct;
+    }
+    let quoted_words = content.iter().any(|&TokenSpan(s, e)| {
+        let mut inside = 0;
+        let mut best = 0;
+        let mut open = false;
+        for k in s..e {
+            if t.quote(k).is_some() {
+                open = !open;
+                best = best.max(inside);
+                inside = 0;
+            } else if open && t.is_word(k) {
+                inside += 1;
+            }
+        }
+        best >= 2
+    });
+    if quoted_words {
+        StatementKind::Mixed
+    } else {
+        StatementKind::Indirect
+    }
+}
+
+/// The cue's lemma; a mark, "in", "according to" or "claim" when there is no cue verb.
+fn cue_lemma(t: &Tokens<'_>, raw: &Raw) -> &'static str {
+    match raw.cue {
+        Some(c) => c.lemma.as_str(),
+        None if raw.mark_cue && t.text(raw.cue_head) == ":" => ":",
+        None if raw.mark_cue => "—",
+        None if t.lower(raw.cue_head) == "in" => "in",
+        None if t.lower(raw.cue_head) == "according" => "according to",
+        None => "claim",
+    }
+}
+
+/// The cue verb's class; a mark asserts, "according to" and the like report.
+fn cue_class(raw: &Raw) -> CueClass {
+    raw.cue.map_or(
+        if raw.mark_cue {
+            CueClass::Assert
+        } else {
+            CueClass::Report
+        },
+        |c| c.class,
+    )
+}
+
+/// The day named next to the cue, outside this statement's content and outside statements
+/// that do not contain it ("said on Wednesday 27 August", "On 17 August, Reuters released").
+fn statement_date(
+    t: &Tokens<'_>,
+    sents: &[Sentence],
+    found: &[Found],
+    i: usize,
+    anchor: Option<Date>,
+) -> Option<Date> {
+    let f = &found[i];
+    let s = sents[f.sentence];
+    let mut ancestors = Vec::new();
+    let mut up = f.parent;
+    while let Some(p) = up {
+        ancestors.push(p);
+        up = found[p].parent;
+    }
+    let inside = |k: usize, r: &Raw| r.content.iter().any(|span| span.contains(k));
+    dates::find(t, s.start, s.end, anchor)
+        .into_iter()
+        .filter(|m| !inside(m.start, &f.raw))
+        .filter(|m| {
+            found.iter().enumerate().all(|(j, o)| {
+                j == i
+                    || o.sentence != f.sentence
+                    || ancestors.contains(&j)
+                    || !inside(m.start, &o.raw)
+            })
+        })
+        .min_by_key(|m| m.start.abs_diff(f.raw.cue_head))
+        .map(|m| m.date)
+}
+
+/// A speaker's later statements in the same part of the article, without a date of their own,
+/// were made on the day given for that speaker before (the report of one event).
+fn inherit_dates(out: &mut [Statement]) {
+    for i in 0..out.len() {
+        if out[i].date.is_some() || out[i].parent.is_some() {
+            continue;
+        }
+        let Some(name) = out[i].speaker.as_ref().map(|s| s.name.clone()) else {
+            continue;
+        };
+        let earlier = out[..i].iter().rev().find(|o| {
+            o.section == out[i].section
+                && o.parent.is_none()
+                && o.speaker.as_ref().is_some_and(|s| s.name == name)
+                && o.date.is_some()
+        });
+        if let Some(d) = earlier.and_then(|o| o.date) {
+            out[i].date = Some(d);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! The command line's definitions (clap): one place for the binary and for the REPL, whose
+//! `.trace` parses its options with the same [`TraceArgs`] as `claimtrace trace`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::export::ExportFormat;
+use crate::query::ResultsFormat;
+use crate::trace;
+use claimtrace_text::article::{Overrides, Published};
+use claimtrace_text::input;
+
+#[derive(Parser)]
+#[command(
+    name = "claimtrace",
+    version,
+    about = "Who said it, who relayed it, through which outlets, and when: attributed statements in news articles as an RDF graph"
+)]
+pub struct Cli {
+    /// Store directory (RocksDB). Default: $XDG_DATA_HOME/claimtrace/store, else ~/.local/share/claimtrace/store
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMTRACE_STORE",
+        conflicts_with = "memory"
+    )]
+    pub store: Option<PathBuf>,
+    /// Use a throwaway in-memory store
+    #[arg(long, global = true)]
+    pub memory: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Metadata given on the command line, which wins over what the input says.
+#[derive(clap::Args, Clone)]
+pub struct Meta {
+    /// Publisher of the article(s), when the text does not say
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// Canonical URL of the article
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Publication date (ISO 8601, RFC 2822 or "27 August 2025, 14:02")
+    #[arg(long, value_parser = parse_date)]
+    pub published: Option<Published>,
+}
+
+fn parse_date(s: &str) -> Result<Published, String> {
+    Published::parse(s).map_err(|e| e.to_string())
+}
+
+impl Meta {
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            publisher: self.publisher.clone(),
+            url: self.url.clone(),
+            published: self.published.clone(),
+        }
+    }
+}
+
+/// How an input is read (the text side's `input::Format`, named for the command line).
+#[derive(Debug, Copy, Clone, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// By the file's extension, else by its first bytes
+    Auto,
+    /// Plain text or the seed's layout: one article
+    Text,
+    /// One JSON object per line
+    Jsonl,
+    /// A saved article page
+    Html,
+    /// RSS or Atom: one article per item
+    Feed,
+}
+
+impl From<InputFormat> for input::Format {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Auto => input::Format::Auto,
+            InputFormat::Text => input::Format::Text,
+            InputFormat::Jsonl => input::Format::Jsonl,
+            InputFormat::Html => input::Format::Html,
+            InputFormat::Feed => input::Format::Feed,
+        }
+    }
+}
+
+#[derive(Copy, Clone, ValueEnum)]
+pub enum ExtractFormat {
+    Json,
+    Turtle,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Read articles (files, folders, `-` for stdin) into the store: text, JSON Lines, HTML
+    /// pages, RSS/Atom feeds
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Input format; `auto` goes by the extension, else by the first bytes
+        #[arg(long, value_enum, default_value = "auto")]
+        format: InputFormat,
+        /// Stop at the first failure
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        meta: Meta,
+    },
+    /// Print what would be stored for one article, without a store
+    Extract {
+        path: String,
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExtractFormat,
+        /// Input format; `auto` goes by the extension, else by the first bytes
+        #[arg(long, value_enum, default_value = "auto")]
+        input: InputFormat,
+        #[command(flatten)]
+        meta: Meta,
+    },
+    /// Run a SPARQL query or update (the union of all graphs is the default graph)
+    Query {
+        /// The query text
+        sparql: Option<String>,
+        /// Read the query from a file
+        #[arg(long, conflicts_with_all = ["sparql", "name"])]
+        file: Option<PathBuf>,
+        /// Run a named query from queries/ (outlets, speakers, statements, chains, timeline)
+        #[arg(long, conflicts_with = "sparql")]
+        name: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        results: ResultsFormat,
+    },
+    /// Interactive SPARQL; PATHs are ingested first. Reads statements from a pipe too
+    Repl { paths: Vec<String> },
+    /// Write the graph as RDF
+    Export {
+        #[arg(long, value_enum, default_value = "trig")]
+        format: ExportFormat,
+        /// Only this named graph (an article's IRI)
+        #[arg(long)]
+        graph: Option<String>,
+        /// Write to this file instead of stdout
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Canonical N-Quads (RDFC-1.0): the same graph always gives the same bytes
+        #[arg(long)]
+        canonical: bool,
+    },
+    /// Counts of articles, statements, speakers, outlets and quads
+    Stats,
+    /// Follow claims through speakers, outlets, articles and time, across articles
+    Trace(TraceArgs),
+}
+
+/// What to trace and how to show it: `claimtrace trace` and the REPL's `.trace`.
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["speaker", "outlet", "claim"])))]
+pub struct TraceArgs {
+    /// Each claim by this speaker (a name, a surname, any case)
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Each claim this outlet carried ("BBC" takes in BBC News Russian)
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// One claim: words of it, or its IRI
+    #[arg(long)]
+    pub claim: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: trace::Format,
+}
+
+impl TraceArgs {
+    /// The one target clap let through.
+    pub fn target(&self) -> trace::Target {
+        match (&self.speaker, &self.outlet, &self.claim) {
+            (Some(s), _, _) => trace::Target::Speaker(s.clone()),
+            (_, Some(o), _) => trace::Target::Outlet(o.clone()),
+            (_, _, Some(c)) => trace::Target::Claim(c.clone()),
+            _ => unreachable!("clap requires one of --speaker, --outlet, --claim"),
+        }
+    }
+}
+
+/// `$XDG_DATA_HOME/claimtrace/store`, else `~/.local/share/claimtrace/store`.
+pub fn default_store() -> PathBuf {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    data.join("claimtrace/store")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_input_format_has_its_text_side_name() {
+        for f in InputFormat::value_variants() {
+            let name = f.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(input::Format::from(*f).name(), name);
+        }
+        assert_eq!(
+            InputFormat::value_variants().len(),
+            input::Format::ALL.len()
+        );
+    }
+}

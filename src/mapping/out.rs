@@ -1,0 +1,50 @@
+//! Collecting an article's quads, and the descriptions of agents it names for the registry.
+
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+
+use super::iri::Ids;
+use super::vocab::{prov, schema};
+
+/// Collects quads into one graph, and descriptions of agents into the registry graph.
+pub(super) struct Out<'a> {
+    graph: &'a GraphName,
+    registry: GraphName,
+    pub(super) quads: Vec<Quad>,
+    pub(super) agents: Vec<Quad>,
+}
+
+impl<'a> Out<'a> {
+    pub(super) fn new(graph: &'a GraphName, ids: &Ids) -> Self {
+        Out {
+            graph,
+            registry: GraphName::NamedNode(ids.registry_graph()),
+            quads: Vec::new(),
+            agents: Vec::new(),
+        }
+    }
+
+    pub(super) fn add(
+        &mut self,
+        s: impl Into<NamedOrBlankNode>,
+        p: NamedNodeRef<'_>,
+        o: impl Into<Term>,
+    ) {
+        self.quads.push(Quad::new(s, p, o, self.graph.clone()));
+    }
+
+    /// A triple about an agent, for the registry graph.
+    pub(super) fn describe(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.agents
+            .push(Quad::new(s.clone(), p, o, self.registry.clone()));
+    }
+
+    /// Types and names an agent in the registry.
+    pub(super) fn agent(&mut self, s: &NamedNode, classes: &[NamedNodeRef<'_>], name: &str) {
+        for c in classes.iter().chain([&prov::AGENT]) {
+            self.describe(s, rdf::TYPE, *c);
+        }
+        self.describe(s, rdfs::LABEL, Literal::new_simple_literal(name));
+        self.describe(s, schema::NAME, Literal::new_simple_literal(name));
+    }
+}

@@ -1,0 +1,231 @@
+//! Running SPARQL over the store: the union of all graphs as the default graph, the common
+//! prefixes predeclared, cancellation by token. Syntax errors are explained in `diagnose`,
+//! results written in `render`, plans in `plan`.
+
+mod diagnose;
+mod outcome;
+mod plan;
+mod prefixes;
+mod render;
+mod value;
+
+use oxigraph::model::{Term, Variable};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, PreparedSparqlUpdate, QueryEvaluationError,
+    QueryResults, SparqlEvaluator, SparqlSyntaxError, UpdateEvaluationError,
+};
+
+use crate::store::{Store, StoreError};
+pub use outcome::{Outcome, ResultsFormat};
+pub use prefixes::all_prefixes;
+pub use render::{View, display_term, render};
+pub use value::parse_value;
+
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("SPARQL syntax error: {message}")]
+    Syntax {
+        /// Where and what, with the line and a caret (see `diagnose`).
+        message: String,
+        #[source]
+        source: SparqlSyntaxError,
+    },
+    #[error("query failed: {0}")]
+    Evaluation(#[source] QueryEvaluationError),
+    #[error("query failed: {0}")]
+    Update(#[source] UpdateEvaluationError),
+    #[error("query cancelled")]
+    Cancelled,
+    #[error("an update has no plan to show; .explain takes a query")]
+    NoPlan,
+    #[error("the query's thread ended without an answer")]
+    Lost,
+    #[error("query failed: {0}")]
+    Store(#[from] StoreError),
+}
+
+impl From<QueryEvaluationError> for QueryError {
+    fn from(e: QueryEvaluationError) -> Self {
+        match e {
+            QueryEvaluationError::Cancelled => QueryError::Cancelled,
+            e => QueryError::Evaluation(e),
+        }
+    }
+}
+
+impl From<UpdateEvaluationError> for QueryError {
+    /// Oxigraph has no cancelled variant for updates: a cancelled query inside one comes
+    /// boxed, and is found by its type.
+    fn from(e: UpdateEvaluationError) -> Self {
+        match &e {
+            UpdateEvaluationError::Unexpected(inner)
+                if matches!(
+                    inner.downcast_ref::<QueryEvaluationError>(),
+                    Some(QueryEvaluationError::Cancelled)
+                ) =>
+            {
+                QueryError::Cancelled
+            }
+            _ => QueryError::Update(e),
+        }
+    }
+}
+
+fn evaluator(extra: &[(String, String)], cancel: Option<&CancellationToken>) -> SparqlEvaluator {
+    let mut e = SparqlEvaluator::new();
+    for (p, iri) in all_prefixes(extra) {
+        e = e
+            .with_prefix(p, iri)
+            .expect("known prefixes are valid IRIs");
+    }
+    if let Some(c) = cancel {
+        e = e.with_cancellation_token(c.clone());
+    }
+    e
+}
+
+/// A parsed query (the union of all graphs as its default graph) or update; cloned to run
+/// again with other bindings.
+#[derive(Clone)]
+pub enum Parsed {
+    Query(Box<PreparedSparqlQuery>),
+    Update(Box<PreparedSparqlUpdate>),
+}
+
+/// Parses `sparql` as a query or, failing that, an update; the query's error when neither
+/// parses (most input is a query).
+pub fn parse(
+    sparql: &str,
+    extra: &[(String, String)],
+    cancel: Option<&CancellationToken>,
+) -> Result<Parsed, QueryError> {
+    let e = evaluator(extra, cancel);
+    let query_error = match e.clone().parse_query(sparql) {
+        Ok(mut prepared) => {
+            prepared.dataset_mut().set_default_graph_as_union();
+            return Ok(Parsed::Query(Box::new(prepared)));
+        }
+        Err(err) => err,
+    };
+    e.parse_update(sparql)
+        .map(|u| Parsed::Update(Box::new(u)))
+        .map_err(|_| QueryError::Syntax {
+            message: diagnose::syntax_message(sparql, &query_error.to_string()),
+            source: query_error,
+        })
+}
+
+/// Whether `sparql` parses as a query or an update, with the error when it does not.
+pub fn parse_check(sparql: &str, extra: &[(String, String)]) -> Result<(), QueryError> {
+    parse(sparql, extra, None).map(|_| ())
+}
+
+/// Runs a query (or, failing that, an update) with the union of all graphs as default graph.
+pub fn execute(
+    store: &Store,
+    sparql: &str,
+    extra: &[(String, String)],
+    cancel: Option<&CancellationToken>,
+) -> Result<Outcome, QueryError> {
+    run(store, parse(sparql, extra, cancel)?, &[])
+}
+
+/// Runs a parsed query or update, the query's variables in `bindings` bound to their values
+/// (a named query's parameters).
+pub fn run(
+    store: &Store,
+    parsed: Parsed,
+    bindings: &[(Variable, Term)],
+) -> Result<Outcome, QueryError> {
+    match parsed {
+        Parsed::Query(prepared) => {
+            let mut prepared = *prepared;
+            for (v, t) in bindings {
+                prepared = prepared.substitute_variable(v.clone(), t.clone());
+            }
+            collect(store.query(prepared)?)
+        }
+        Parsed::Update(update) => {
+            let before = store.len()?;
+            store.update(*update)?;
+            Ok(Outcome::Updated {
+                before,
+                after: store.len()?,
+            })
+        }
+    }
+}
+
+/// Oxigraph's plan for a query, as an indented tree with each step's result count and time
+/// (the query runs to the end to measure them).
+pub fn explain(
+    store: &Store,
+    sparql: &str,
+    extra: &[(String, String)],
+    cancel: Option<&CancellationToken>,
+) -> Result<String, QueryError> {
+    let Parsed::Query(prepared) = parse(sparql, extra, cancel)? else {
+        return Err(QueryError::NoPlan);
+    };
+    let (results, explanation) = store.explain(*prepared);
+    collect(results?)?;
+    let mut json = Vec::new();
+    explanation
+        .write_in_json(&mut json)
+        .expect("writing JSON to memory does not fail");
+    let tree: serde_json::Value =
+        serde_json::from_slice(&json).expect("Oxigraph writes its plan as JSON");
+    Ok(plan::describe(&tree))
+}
+
+fn collect(results: QueryResults<'_>) -> Result<Outcome, QueryError> {
+    Ok(match results {
+        QueryResults::Solutions(solutions) => {
+            let vars = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for s in solutions {
+                rows.push(s?.values().to_vec());
+            }
+            Outcome::Solutions { vars, rows }
+        }
+        QueryResults::Boolean(b) => Outcome::Boolean(b),
+        QueryResults::Graph(triples) => Outcome::Graph(triples.collect::<Result<Vec<_>, _>>()?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cancelled_query_or_update_is_told_by_its_variant() {
+        let store = Store::memory().unwrap();
+        let token = CancellationToken::new();
+        token.cancel();
+        let result = execute(&store, "SELECT * WHERE { ?s ?p ?o }", &[], Some(&token));
+        assert!(
+            matches!(result, Err(QueryError::Cancelled)),
+            "{:?}",
+            result.err()
+        );
+        // An update's query part cancelled reaches us the way Oxigraph wraps it.
+        let wrapped = UpdateEvaluationError::from(QueryEvaluationError::Cancelled);
+        assert!(matches!(QueryError::from(wrapped), QueryError::Cancelled));
+        let other = UpdateEvaluationError::from(QueryEvaluationError::UnboundService);
+        assert!(matches!(QueryError::from(other), QueryError::Update(_)));
+    }
+
+    #[test]
+    fn syntax_errors_keep_their_source() {
+        let Err(e) = parse("SELECT * WHERE { ?s ?p }", &[], None) else {
+            panic!("parsed");
+        };
+        assert!(matches!(e, QueryError::Syntax { .. }));
+        assert!(std::error::Error::source(&e).is_some());
+        assert!(
+            e.to_string()
+                .starts_with("SPARQL syntax error: line 1, column"),
+            "{e}"
+        );
+    }
+}
