@@ -61,7 +61,8 @@ impl Meta {
     }
 }
 
-/// How an input is read (the text side's `input::Format`, named for the command line).
+/// How an input is read: the text side's `input::Format` with clap's names and help (the
+/// text crate does not depend on clap).
 #[derive(Debug, Copy, Clone, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
     /// By the file's extension, else by its first bytes

@@ -4,7 +4,6 @@
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad};
 
-use super::claims::Utterance;
 use super::iri::Ids;
 use super::out::Out;
 use super::vocab::{ct, nif, prov, schema};
@@ -230,6 +229,16 @@ pub struct Mapped {
     pub shared: Vec<Quad>,
     /// The statements with a speaker, for linking to claims.
     pub utterances: Vec<Utterance>,
+}
+
+/// A statement with a speaker, as the mapping produced it, for linking to a claim.
+#[derive(Debug, Clone)]
+pub struct Utterance {
+    pub statement: NamedNode,
+    pub speaker: NamedNode,
+    pub content: String,
+    /// False for unnamed groups: linked within the article only.
+    pub named: bool,
 }
 
 fn article_node(ids: &Ids, out: &mut Out<'_>, a: &NamedNode, article: &Article) {

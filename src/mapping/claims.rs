@@ -15,16 +15,6 @@ use super::iri::Ids;
 use super::pattern::Pattern;
 use super::vocab::{ct, schema};
 
-/// A statement with a speaker, as the mapping produced it, for linking to a claim.
-#[derive(Debug, Clone)]
-pub struct Utterance {
-    pub statement: NamedNode,
-    pub speaker: NamedNode,
-    pub content: String,
-    /// False for unnamed groups: linked within the article only.
-    pub named: bool,
-}
-
 /// The linker's decision for one statement.
 #[derive(Debug, Clone)]
 pub struct ClaimLink {
