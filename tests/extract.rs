@@ -288,3 +288,29 @@ fn bad_input_gets_a_clear_message_and_an_honest_exit_code() {
         stderr(&out)
     );
 }
+
+/// scripts/score.sh scores the text crate's `extract_json` example, which makes the document
+/// with the library calls below; the binary must print the same document.
+#[test]
+fn the_binary_prints_what_the_library_extracts() {
+    use claimtrace_text::article::Overrides;
+    use claimtrace_text::input::{self, Format};
+    let articles =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/text/tests/articles");
+    let mut paths: Vec<_> = std::fs::read_dir(&articles)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.push(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/articles/2025-08-27-kremlin-secret-talks.txt"),
+    );
+    for path in paths {
+        let (article, _) = input::read_article(&path, Format::Auto, &Overrides::default()).unwrap();
+        let statements = claimtrace_text::extract::extract(&article);
+        let library =
+            serde_json::to_value(claimtrace_text::json::Document::new(&article, &statements))
+                .unwrap();
+        assert_eq!(extract_json(&path, &[]), library, "{}", path.display());
+    }
+}

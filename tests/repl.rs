@@ -133,7 +133,7 @@ fn tab_completes_from_the_store_and_every_meta_command_works() {
 
     tab(&mut s, "SEL", "SELECT");
     // The ontology's classes after `a`, predicates after a subject.
-    tab(&mut s, "SELECT * { ?s a ct:Unnamed", "ct:UnnamedGroup");
+    tab(&mut s, "SELECT * { ?s a ct:UnnamedG", "ct:UnnamedGroup");
     tab(&mut s, "SELECT * { ?s ct:speak", "ct:speaker");
     // A speaker's name inside a string.
     tab_once_read(

@@ -8,23 +8,83 @@ use super::iri::Ids;
 use super::out::Out;
 use super::vocab::{ct, nif, prov, schema};
 use claimtrace_text::article::{Article, Section};
-use claimtrace_text::extract::{ByteSpan, CueClass, SpeakerKind, Statement, StatementKind};
+use claimtrace_text::extract::{
+    ByteSpan, Carrier, CueClass, Speaker, SpeakerKind, Statement, StatementKind,
+};
 use claimtrace_text::gazetteer::Gazetteer;
 use claimtrace_text::offsets::CharOffsets;
 
 /// Who carried a statement: an outlet of the gazetteer (described in the registry already),
-/// else an unnamed group kept as written ("Russian state-owned media").
-fn carrier(ids: &Ids, out: &mut Out<'_>, name: &str) -> NamedNode {
-    if let Some(o) = Gazetteer::get().lookup(name) {
+/// an outlet known by name only ("Rzeczpospolita"), else an unnamed group kept as written
+/// ("Russian state-owned media").
+fn carrier(ids: &Ids, out: &mut Out<'_>, c: &Carrier) -> NamedNode {
+    if let Some(o) = Gazetteer::get().lookup(&c.name) {
         return ids.outlet(o);
     }
-    let node = ids.agent(SpeakerKind::Group, name, None);
+    if c.named {
+        let node = ids.outlet_named(&c.name);
+        out.agent(
+            &node,
+            &[schema::NEWS_MEDIA_ORGANIZATION, ct::OUTLET],
+            &c.name,
+        );
+        return node;
+    }
+    let node = ids.agent(SpeakerKind::Group, &c.name, None);
     out.agent(
         &node,
         &[ct::UNNAMED_GROUP, schema::NEWS_MEDIA_ORGANIZATION],
-        name,
+        &c.name,
     );
     node
+}
+
+/// The node of a statement's speaker, described where it belongs: a named agent in the
+/// registry, shared by every article; an unnamed role or group ("a Kremlin spokesman",
+/// "officials") in the article's graph, since another article's is someone else.
+fn speaker(ids: &Ids, out: &mut Out<'_>, article: &NamedNode, sp: &Speaker) -> NamedNode {
+    if !sp.kind.is_named() {
+        let node = ids.local_agent(article, &sp.name);
+        let classes: &[NamedNodeRef<'_>] = match sp.kind {
+            SpeakerKind::Role => &[ct::UNNAMED_ROLE],
+            _ if names_media(&sp.name) => &[ct::UNNAMED_GROUP, schema::NEWS_MEDIA_ORGANIZATION],
+            _ => &[ct::UNNAMED_GROUP],
+        };
+        out.local_agent(&node, classes, &sp.name);
+        if let Some(role) = &sp.role {
+            out.add(
+                node.clone(),
+                schema::JOB_TITLE,
+                Literal::new_simple_literal(role),
+            );
+        }
+        if let Some(org) = &sp.affiliation {
+            let o = match Gazetteer::get().lookup(org) {
+                Some(outlet) => ids.outlet(outlet),
+                None => {
+                    let o = ids.agent(SpeakerKind::Organization, org, None);
+                    out.agent(&o, &[schema::ORGANIZATION], org);
+                    o
+                }
+            };
+            out.add(node.clone(), schema::MEMBER_OF, o);
+        }
+        return node;
+    }
+    let agent = ids.agent(sp.kind, &sp.name, sp.outlet);
+    // Gazetteer outlets are described in the registry from the start.
+    if sp.outlet.is_none() {
+        let classes: &[NamedNodeRef<'_>] = match sp.kind {
+            SpeakerKind::Person => &[schema::PERSON],
+            SpeakerKind::Outlet => &[schema::NEWS_MEDIA_ORGANIZATION, ct::OUTLET],
+            _ => &[schema::ORGANIZATION],
+        };
+        out.agent(&agent, classes, &sp.name);
+    }
+    if let Some(role) = &sp.role {
+        out.describe(&agent, schema::JOB_TITLE, Literal::new_simple_literal(role));
+    }
+    agent
 }
 
 /// "Russian state-owned media", "local newspapers": a group of outlets, not of people.
@@ -154,34 +214,25 @@ pub fn article_quads(ids: &Ids, article: &Article, statements: &[Statement]) -> 
             out.add(node.clone(), ct::SOURCE_SPAN, sp);
         }
         if let Some(sp) = &st.speaker {
-            let agent = ids.agent(sp.kind, &sp.name, sp.outlet);
+            let agent = speaker(ids, &mut out, &a, sp);
             utterances.push(Utterance {
                 statement: node.clone(),
                 speaker: agent.clone(),
                 content: st.content_text(text),
-                named: sp.kind != SpeakerKind::Group,
+                named: sp.kind.is_named(),
             });
             out.add(node.clone(), ct::SPEAKER, agent.clone());
-            out.add(node.clone(), prov::WAS_ATTRIBUTED_TO, agent.clone());
-            // Gazetteer outlets are described in the registry from the start.
-            if sp.outlet.is_none() {
-                let classes: &[NamedNodeRef<'_>] = match sp.kind {
-                    SpeakerKind::Person => &[schema::PERSON],
-                    SpeakerKind::Organization => &[schema::ORGANIZATION],
-                    SpeakerKind::Outlet => &[schema::NEWS_MEDIA_ORGANIZATION, ct::OUTLET],
-                    SpeakerKind::Group if names_media(&sp.name) => {
-                        &[ct::UNNAMED_GROUP, schema::NEWS_MEDIA_ORGANIZATION]
-                    }
-                    SpeakerKind::Group => &[ct::UNNAMED_GROUP],
-                };
-                out.agent(&agent, classes, &sp.name);
-            }
-            if let Some(role) = &sp.role {
-                out.describe(&agent, schema::JOB_TITLE, Literal::new_simple_literal(role));
-            }
+            out.add(node.clone(), prov::WAS_ATTRIBUTED_TO, agent);
         }
-        for name in &st.reported_by {
-            let c = carrier(ids, &mut out, name);
+        if let Some(occasion) = &st.occasion {
+            out.add(
+                node.clone(),
+                ct::OCCASION,
+                Literal::new_simple_literal(occasion),
+            );
+        }
+        for c in &st.reported_by {
+            let c = carrier(ids, &mut out, c);
             out.add(node.clone(), ct::REPORTED_BY, c);
         }
         if let Some(d) = st.date {
@@ -294,9 +345,24 @@ fn article_node(ids: &Ids, out: &mut Out<'_>, a: &NamedNode, article: &Article) 
             ),
         }
     }
-    for s in &article.sources {
-        let c = carrier(ids, out, s);
-        out.add(a.clone(), ct::BASED_ON_REPORTS_BY, c);
+    for item in &article.sources {
+        if let Some(outlet) = &item.outlet {
+            let named = Carrier {
+                name: outlet.clone(),
+                named: item.named,
+            };
+            let c = carrier(ids, out, &named);
+            out.add(a.clone(), ct::BASED_ON_REPORTS_BY, c);
+        }
+        // An item that says more than an outlet ("Sikorski in an interview with ...") is kept
+        // as written.
+        if item.speaker.is_some() || item.occasion.is_some() || item.citing.is_some() {
+            out.add(
+                a.clone(),
+                ct::SOURCE_LINE,
+                Literal::new_simple_literal(&item.text),
+            );
+        }
     }
     for (n, credit) in article.credits.iter().enumerate() {
         let img = ids.image(a, n + 1);
@@ -313,7 +379,7 @@ fn article_node(ids: &Ids, out: &mut Out<'_>, a: &NamedNode, article: &Article) 
             Literal::new_simple_literal(&credit.text),
         );
         if Gazetteer::get().lookup(&credit.by).is_some() {
-            let c = carrier(ids, out, &credit.by);
+            let c = carrier(ids, out, &Carrier::named(&credit.by));
             out.add(img, prov::WAS_ATTRIBUTED_TO, c);
         }
     }

@@ -111,8 +111,15 @@ impl Ids {
             (SpeakerKind::Person, _) => self.node(&format!("person/{}", slug(name))),
             (SpeakerKind::Organization, _) => self.node(&format!("organization/{}", slug(name))),
             (SpeakerKind::Outlet, _) => self.node(&format!("outlet/{}", slug(name))),
-            (SpeakerKind::Group, _) => self.node(&format!("group/{}", slug(name))),
+            (SpeakerKind::Group | SpeakerKind::Role, _) => {
+                self.node(&format!("group/{}", slug(name)))
+            }
         }
+    }
+
+    /// An agent only `article` knows: an unnamed role or group it names.
+    pub fn local_agent(&self, article: &NamedNode, name: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/agent/{}", article.as_str(), slug(name)))
     }
 
     /// A claim by its scope (the speaker's IRI, or an unnamed group's with the article's)

@@ -47,4 +47,14 @@ impl<'a> Out<'a> {
         self.describe(s, rdfs::LABEL, Literal::new_simple_literal(name));
         self.describe(s, schema::NAME, Literal::new_simple_literal(name));
     }
+
+    /// Types and names an agent that only this article knows (an unnamed role or group), in
+    /// the article's graph: it goes when the article goes.
+    pub(super) fn local_agent(&mut self, s: &NamedNode, classes: &[NamedNodeRef<'_>], name: &str) {
+        for c in classes.iter().chain([&prov::AGENT]) {
+            self.add(s.clone(), rdf::TYPE, *c);
+        }
+        self.add(s.clone(), rdfs::LABEL, Literal::new_simple_literal(name));
+        self.add(s.clone(), schema::NAME, Literal::new_simple_literal(name));
+    }
 }

@@ -40,6 +40,9 @@ pub struct Outlet {
     pub wikidata: Option<String>,
     /// IANA zone of the newsroom, used to give a publication time its offset.
     pub timezone: Option<String>,
+    /// Where the outlet publishes: a host ("nytimes.com"), or a host and a path
+    /// ("bbc.com/russian").
+    pub domains: Vec<String>,
 }
 
 /// One line of `data/outlets.tsv`.
@@ -58,6 +61,9 @@ struct OutletRow {
     wikidata: Option<String>,
     #[serde(default)]
     timezone: Option<String>,
+    /// `|`-separated.
+    #[serde(default)]
+    domains: String,
 }
 
 pub struct Gazetteer {
@@ -84,7 +90,7 @@ impl Gazetteer {
     }
 
     fn parse(text: &str) -> Result<Gazetteer, DataError> {
-        let rows = data::tsv_rows::<OutletRow>(OUTLETS_FILE, 8, text)?;
+        let rows = data::tsv_rows::<OutletRow>(OUTLETS_FILE, 9, text)?;
         let outlets: Vec<Outlet> = rows
             .iter()
             .map(|(_, r)| Outlet {
@@ -101,6 +107,12 @@ impl Gazetteer {
                 parent: r.parent.clone(),
                 wikidata: r.wikidata.clone(),
                 timezone: r.timezone.clone(),
+                domains: r
+                    .domains
+                    .split('|')
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_string)
+                    .collect(),
             })
             .collect();
         for ((line, _), o) in rows.iter().zip(&outlets) {
@@ -139,6 +151,26 @@ impl Gazetteer {
 
     pub fn by_id(&self, id: &str) -> Option<&Outlet> {
         self.outlets.iter().find(|o| o.id == id)
+    }
+
+    /// The outlet that publishes at `url` ("https://www.nytimes.com/2024/..." -> The New
+    /// York Times): the longest of its domains that the URL's host (or a subdomain of it) and
+    /// path start with.
+    pub fn by_url(&self, url: &str) -> Option<&Outlet> {
+        let parsed = url::Url::parse(url.trim()).ok()?;
+        let host = parsed.host_str()?.trim_start_matches("www.").to_lowercase();
+        self.outlets
+            .iter()
+            .flat_map(|o| o.domains.iter().map(move |d| (d, o)))
+            .filter(|(d, _)| {
+                let (d_host, d_path) = d.split_once('/').unwrap_or((d, ""));
+                let host_ok = host == d_host || host.ends_with(&format!(".{d_host}"));
+                let path_ok =
+                    d_path.is_empty() || parsed.path().trim_start_matches('/').starts_with(d_path);
+                host_ok && path_ok
+            })
+            .max_by_key(|(d, _)| d.len())
+            .map(|(_, o)| o)
     }
 
     /// Every outlet named in `text`, as whole words, longest alias first.
@@ -225,6 +257,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn outlets_are_found_by_their_sites_and_spellings() {
+        let g = Gazetteer::get();
+        let site = |url: &str| g.by_url(url).map(|o| o.label.as_str());
+        assert_eq!(
+            site("https://www.nytimes.com/2024/03/01/us/politics/x.html"),
+            Some("The New York Times")
+        );
+        assert_eq!(
+            site("https://eu.usatoday.com/story/news/"),
+            Some("USA Today")
+        );
+        assert_eq!(
+            site("https://www.bbc.com/russian/articles/c1"),
+            Some("BBC News Russian")
+        );
+        assert_eq!(site("https://www.bbc.com/news/world-1"), Some("BBC"));
+        assert_eq!(site("https://notnytimes.com/a"), None);
+        assert_eq!(site("not a url"), None);
+        assert_eq!(
+            g.lookup("HeraldSun").map(|o| o.label.as_str()),
+            Some("Herald Sun")
+        );
     }
 
     #[test]

@@ -20,8 +20,26 @@ pub struct ArticleJson<'a> {
     pub author: Option<&'a str>,
     pub publisher: Option<&'a str>,
     pub url: Option<&'a str>,
-    pub sources: &'a [String],
+    /// The outlets of the "Source:" line.
+    pub sources: Vec<&'a str>,
+    /// The "Source:" line's items that say more than an outlet: who spoke, on what occasion,
+    /// citing whom.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub source_items: Vec<SourceItemJson<'a>>,
     pub credits: Vec<CreditJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SourceItemJson<'a> {
+    pub text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occasion: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citing: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +73,9 @@ pub struct SpeakerJson {
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// The organisation of an unnamed role ("Kremlin" for "a Kremlin spokesman").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -72,6 +93,8 @@ pub struct StatementJson {
     pub speaker: Option<SpeakerJson>,
     pub reported_by: Vec<OutletJson>,
     pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occasion: Option<String>,
     pub parent: Option<String>,
 }
 
@@ -107,13 +130,17 @@ impl<'a> Document<'a> {
                     name: s.name.clone(),
                     kind: s.kind.as_str(),
                     role: s.role.clone(),
+                    affiliation: s.affiliation.clone(),
                 }),
                 reported_by: st
                     .reported_by
                     .iter()
-                    .map(|n| OutletJson { name: n.clone() })
+                    .map(|c| OutletJson {
+                        name: c.name.clone(),
+                    })
                     .collect(),
                 date: st.date.map(|d| d.to_string()),
+                occasion: st.occasion.clone(),
                 parent: st.parent.map(|p| statements[p].id.clone()),
             })
             .collect();
@@ -125,7 +152,23 @@ impl<'a> Document<'a> {
                 author: article.author.as_deref(),
                 publisher: article.publisher.as_deref(),
                 url: article.url.as_deref(),
-                sources: &article.sources,
+                sources: article
+                    .sources
+                    .iter()
+                    .filter_map(|i| i.outlet.as_deref())
+                    .collect(),
+                source_items: article
+                    .sources
+                    .iter()
+                    .filter(|i| i.speaker.is_some() || i.occasion.is_some() || i.citing.is_some())
+                    .map(|i| SourceItemJson {
+                        text: &i.text,
+                        outlet: i.outlet.as_deref(),
+                        speaker: i.speaker.as_deref(),
+                        occasion: i.occasion.as_deref(),
+                        citing: i.citing.as_deref(),
+                    })
+                    .collect(),
                 credits: article
                     .credits
                     .iter()

@@ -243,3 +243,56 @@ fn the_bbc_file_in_windows_1252_keeps_its_pound_sign() {
         records[0].article.text
     );
 }
+
+#[test]
+fn a_latin1_feed_without_an_xml_declaration_is_read() {
+    let dir = scratch("latin1-feed");
+    let feed = dir.join("journal.rss");
+    std::fs::write(
+        &feed,
+        b"<rss version=\"2.0\"><channel><title>Le Journal</title><item><title>Caf\xe9 cr\xe8me</title>\
+          <link>https://www.lemonde.fr/a/1.html</link><description>Le ministre a d\xe9clar\xe9 que la \
+          r\xe9forme \xe9tait n\xe9cessaire, said Jean-No\xebl Barrot.</description></item></channel></rss>",
+    )
+    .unwrap();
+    let (records, failures) = read_all(&feed);
+    assert!(failures.is_empty(), "{failures:?}");
+    let a = &records[0].article;
+    assert_eq!(a.headline.as_deref(), Some("Café crème"));
+    assert!(a.text.contains("said Jean-Noël Barrot"), "{}", a.text);
+    assert!(
+        records[0].warnings[0]
+            .reason
+            .starts_with("not valid UTF-8; read as "),
+        "{:?}",
+        records[0].warnings
+    );
+}
+
+#[test]
+fn the_publisher_comes_from_the_site_when_the_record_names_none() {
+    let dir = scratch("publisher");
+    let batch = dir.join("batch.jsonl");
+    std::fs::write(
+        &batch,
+        concat!(
+            r#"{"id":"1","url":"https://www.nytimes.com/2026/03/01/us/x.html","title":"T","text":"Biden said it would work."}"#,
+            "\n",
+            r#"{"id":"2","url":"https://edition.cnn.com/x","publisher":"HeraldSun","title":"T","text":"He said so."}"#,
+            "\n",
+            r#"{"id":"3","url":"https://example.net/x","title":"T","text":"He said so."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let (records, _) = read_all(&batch);
+    let publishers: Vec<Option<&str>> = records
+        .iter()
+        .map(|r| r.article.publisher.as_deref())
+        .collect();
+    // The record's own publisher wins over its URL's site, spelt as the gazetteer spells it.
+    assert_eq!(
+        publishers,
+        [Some("The New York Times"), Some("Herald Sun"), None]
+    );
+}

@@ -8,9 +8,11 @@ pub mod date;
 pub mod feed;
 pub mod html;
 pub mod jsonl;
+pub mod source_line;
 pub mod text;
 
 pub use date::Published;
+pub use source_line::SourceItem;
 
 /// One news article.
 #[derive(Debug, Clone, Default)]
@@ -29,8 +31,8 @@ pub struct Article {
     pub id: Option<String>,
     /// The text is only a summary of the article (a feed item without its full content).
     pub summary_only: bool,
-    /// Outlets named on a "Source:" line: where the article got its main report from.
-    pub sources: Vec<String>,
+    /// The items of a "Source:" line: where the article got its main report from.
+    pub sources: Vec<SourceItem>,
     /// Media credits ("Photo: RIA Novosti"), kept apart from claims.
     pub credits: Vec<Credit>,
     /// Prose paragraphs to extract from, in text order (byte ranges into `text`).
@@ -140,6 +142,20 @@ impl Overrides {
 }
 
 impl Article {
+    /// What the input leaves out or spells its own way that the gazetteer knows: the
+    /// publisher by the URL's domain when no metadata names it (nytimes.com -> The New York
+    /// Times), and a publisher's alias as the outlet's label ("HeraldSun" -> Herald Sun).
+    pub fn complete_publisher(&mut self) {
+        let gazetteer = crate::gazetteer::Gazetteer::get();
+        let known = match &self.publisher {
+            Some(p) => gazetteer.lookup(p),
+            None => self.url.as_deref().and_then(|u| gazetteer.by_url(u)),
+        };
+        if let Some(outlet) = known {
+            self.publisher = Some(outlet.label.clone());
+        }
+    }
+
     /// A plain-text article's byline gives the newsroom's local time: when the publisher is
     /// an outlet the gazetteer places, the time gets that zone's offset. Structured inputs
     /// (JSON, pages, feeds) say what they mean, and a time without an offset stays so there.

@@ -3,6 +3,7 @@
 //! body, a "Source: A; B" line, labelled paragraphs ("Details:") and a "Background:" section
 //! of bullets. Plain text without that layout works too: the first line is the headline.
 
+use super::source_line::source_line;
 use super::{Article, Block, Credit, Published, Section, date};
 
 /// Reads one text document. `name` becomes the document name.
@@ -233,24 +234,6 @@ fn credit(line: &str) -> Option<Credit> {
     })
 }
 
-/// "Source: Russian state-owned media; BBC News Russian" -> the two outlets.
-fn source_line(line: &str) -> Option<Vec<String>> {
-    let rest = line
-        .trim()
-        .strip_prefix("Sources:")
-        .or_else(|| line.trim().strip_prefix("Source:"))?;
-    if rest.len() > 300 {
-        return None;
-    }
-    let sep = if rest.contains(';') { ';' } else { ',' };
-    Some(
-        rest.split(sep)
-            .map(|s| s.trim().trim_end_matches('.').to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
-    )
-}
-
 const LABELS: [&str; 8] = [
     "Background",
     "Details",
@@ -319,10 +302,6 @@ mod tests {
         let c = credit("Putin and Trump. Photo: RIA Novosti").unwrap();
         assert_eq!((c.what.as_str(), c.by.as_str()), ("photo", "RIA Novosti"));
         assert!(credit("He saw the Photo: it was fake").is_none());
-        assert_eq!(
-            source_line("Source: A media; BBC News").unwrap(),
-            ["A media", "BBC News"]
-        );
         assert_eq!(
             label("Details: Peskov said"),
             Some(("label", "Peskov said"))

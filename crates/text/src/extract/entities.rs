@@ -12,6 +12,8 @@ pub enum SpeakerKind {
     Organization,
     Outlet,
     Group,
+    /// A person the article names only by role ("a Kremlin spokesman", "the minister").
+    Role,
 }
 
 impl SpeakerKind {
@@ -21,7 +23,14 @@ impl SpeakerKind {
             SpeakerKind::Organization => "organization",
             SpeakerKind::Outlet => "outlet",
             SpeakerKind::Group => "group",
+            SpeakerKind::Role => "role",
         }
+    }
+
+    /// Whether the speaker is someone in particular, the same in every article: an unnamed
+    /// role or group is only who the article means.
+    pub fn is_named(self) -> bool {
+        !matches!(self, SpeakerKind::Group | SpeakerKind::Role)
     }
 }
 
@@ -33,6 +42,8 @@ pub struct Speaker {
     pub role: Option<String>,
     /// Gazetteer id when the speaker is a known outlet.
     pub outlet: Option<&'static str>,
+    /// The organisation an unnamed role belongs to ("the Kremlin" for "a Kremlin spokesman").
+    pub affiliation: Option<String>,
 }
 
 /// A person named in the article, with the role the text gives them.
@@ -51,6 +62,69 @@ fn is_person_name(parts: &[String]) -> bool {
         && !parts
             .iter()
             .any(|p| lexicon::is_organisation_word(p) || lexicon::is_role_word(p))
+}
+
+/// A one-word name needs a title noun before it ("President Trump"); "former England" or a
+/// lone letter is nobody.
+fn is_one_word_name(word: &str, titled: bool) -> bool {
+    titled && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+/// "Germany's", "Kremlin’s".
+fn is_possessive(token: &str) -> bool {
+    token.ends_with("'s") || token.ends_with("\u{2019}s")
+}
+
+/// A name as one label: whitespace (line breaks of the source) made single spaces, and a
+/// name written in capitals ("CLAYTON YEUTTER") in the case names are written in.
+fn label(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let shouting = words
+        .iter()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
+        && !text.chars().any(char::is_lowercase);
+    if !shouting {
+        return words.join(" ");
+    }
+    words
+        .iter()
+        .map(|w| {
+            let mut out = String::new();
+            let mut start = true;
+            for c in w.chars() {
+                if start {
+                    out.push(c);
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                start = !c.is_alphabetic();
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Speaker {
+    fn person(name: &str, role: Option<String>) -> Self {
+        Speaker {
+            name: label(name),
+            kind: SpeakerKind::Person,
+            role: role.map(|r| label(&r)),
+            outlet: None,
+            affiliation: None,
+        }
+    }
+
+    fn other(name: &str, kind: SpeakerKind) -> Self {
+        Speaker {
+            name: label(name),
+            kind,
+            role: None,
+            outlet: None,
+            affiliation: None,
+        }
+    }
 }
 
 pub struct Resolver<'a, 't> {
@@ -73,31 +147,38 @@ impl<'a, 't> Resolver<'a, 't> {
                 i += 1;
                 continue;
             }
-            let mut j = i;
-            while j < t.len() && t.toks[j].block == t.toks[i].block && t.is_cap(j) {
+            // "Germany's Merz": the possessive ends a run; the name is Merz's own.
+            let mut j = i + 1;
+            while j < t.len()
+                && t.toks[j].block == t.toks[i].block
+                && t.is_cap(j)
+                && !is_possessive(t.text(j - 1))
+            {
                 j += 1;
             }
-            r.register(i, j);
+            if !is_possessive(t.text(j - 1)) {
+                r.register(i, j);
+            }
             i = j;
         }
         r
     }
 
-    /// A run of capitalised tokens `i..j`: titles and roles first, then maybe a name.
+    /// A run of capitalised tokens `i..j`: a title first, then maybe a name.
     fn register(&mut self, i: usize, j: usize) {
         let t = self.t;
-        let mut n = i;
-        while n < j && (lexicon::is_role_word(t.lower(n)) || lexicon::is_determiner(t.lower(n))) {
-            n += 1;
-        }
-        if n >= j {
+        let n = self.name_start(i, j);
+        if n >= j || lexicon::is_role_word(t.lower(j - 1)) {
             return;
         }
         let parts: Vec<String> = (n..j).map(|k| t.lower(k).to_string()).collect();
-        let titled = (i..n).any(|k| lexicon::is_role_word(t.lower(k)))
-            || i > 0 && lexicon::is_role_word(t.lower(i - 1));
+        let titled = (i..n).any(|k| lexicon::is_title_noun(t.lower(k)))
+            || n > 0 && lexicon::is_title_noun(t.lower(n - 1))
+            || self.office_before(i);
         let org = parts.iter().any(|p| lexicon::is_organisation_word(p));
-        if org || !(is_person_name(&parts) || titled && parts.len() == 1) {
+        if org
+            || !(is_person_name(&parts) || parts.len() == 1 && is_one_word_name(&parts[0], titled))
+        {
             return;
         }
         let text = &t.text[t.toks[n].start..t.toks[j - 1].end];
@@ -105,7 +186,7 @@ impl<'a, 't> Resolver<'a, 't> {
             return;
         }
         let role = self.role_before(n);
-        let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = label(text);
         match self.people.iter_mut().find(|p| p.name == name) {
             Some(p) => {
                 p.at.push(n);
@@ -122,27 +203,63 @@ impl<'a, 't> Resolver<'a, 't> {
         }
     }
 
-    /// The role right before a name: "Kremlin spokesman", "US President", "Trump adviser".
+    /// Where the name starts in the capitalised run `i..j`: after the run's last role word
+    /// ("Polish Foreign Minister | Radosław Sikorski"), and in a run that goes on naming an
+    /// office ("Chancellor of the | Exchequer Nigel Lawson") at its last two words.
+    fn name_start(&self, i: usize, j: usize) -> usize {
+        let t = self.t;
+        let mut n = i;
+        for k in i..j.saturating_sub(1) {
+            let w = t.lower(k);
+            if lexicon::is_role_word(w) || lexicon::is_determiner(w) {
+                n = k + 1;
+            }
+        }
+        if self.office_before(i) && j - n > 2 {
+            n = j - 2;
+        }
+        n
+    }
+
+    /// Whether the run at `i` continues a title with "of" ("Minister of | Foreign Affairs",
+    /// "Chancellor of the | Exchequer").
+    fn office_before(&self, i: usize) -> bool {
+        let t = self.t;
+        let same_block = |k: usize| t.toks[k].block == t.toks[i].block;
+        let of = match i {
+            0 | 1 => return false,
+            _ if t.lower(i - 1) == "of" => i - 1,
+            _ if t.lower(i - 1) == "the" && t.lower(i - 2) == "of" => i - 2,
+            _ => return false,
+        };
+        of > 0 && same_block(of - 1) && lexicon::is_title_noun(t.lower(of - 1))
+    }
+
+    /// The title right before a name that starts at `n`: "Kremlin spokesman", "US
+    /// President", "Trump adviser", "Chancellor of the Exchequer".
     fn role_before(&self, n: usize) -> Option<String> {
         let t = self.t;
         let same_block = |k: usize| t.toks[k].block == t.toks[n].block;
-        if n == 0 || !same_block(n - 1) || !lexicon::is_role_word(t.lower(n - 1)) {
-            return None;
-        }
-        // "Dr Fox": an honorific alone is not a role.
-        if lexicon::is_honorific(t.lower(n - 1)) {
-            return None;
-        }
-        let mut s = n - 1;
-        while s > 0
-            && same_block(s - 1)
-            && n - s < 5
-            && (lexicon::is_role_word(t.lower(s - 1)) || t.is_cap(s - 1))
-            && !lexicon::is_determiner(t.lower(s - 1))
-        {
+        let mut s = n;
+        while s > 0 && same_block(s - 1) && n - s < 8 {
+            let w = t.lower(s - 1);
+            if lexicon::is_determiner(w) {
+                break;
+            }
+            // "Chancellor of the Exchequer": "of" and "the" inside an office's title.
+            let in_title = lexicon::is_role_word(w)
+                || t.is_cap(s - 1)
+                || w == "of" && s < n && self.office_before(s)
+                || w == "the" && s < n && s >= 2 && t.lower(s - 2) == "of";
+            if !in_title {
+                break;
+            }
             s -= 1;
         }
-        Some(t.text[t.toks[s].start..t.toks[n - 1].end].to_string())
+        // "Dr Fox": an honorific alone is not a role.
+        let titled =
+            (s..n).any(|k| lexicon::is_role_word(t.lower(k)) && !lexicon::is_honorific(t.lower(k)));
+        (s < n && titled).then(|| label(&t.text[t.toks[s].start..t.toks[n - 1].end]))
     }
 
     /// Resolves the mention in tokens `s..e`. `before` lists the speakers resolved so far,
@@ -168,80 +285,136 @@ impl<'a, 't> Resolver<'a, 't> {
         if a >= e {
             return None;
         }
-        // A name inside the mention: the last capitalised run that is not a role.
+        // A name inside the mention: the last capitalised run, after the title in it.
         let mut name_end = e;
         while name_end > a && !t.is_cap(name_end - 1) {
             name_end -= 1;
         }
-        let mut name_start = name_end;
-        while name_start > a && t.is_cap(name_start - 1) {
-            name_start -= 1;
+        let mut run_start = name_end;
+        while run_start > a && t.is_cap(run_start - 1) && !is_possessive(t.text(run_start - 1)) {
+            run_start -= 1;
         }
-        while name_start < name_end && lexicon::is_role_word(t.lower(name_start)) {
-            name_start += 1;
+        let bare = {
+            let from = (s..e)
+                .find(|&k| !lexicon::is_article(t.lower(k)))
+                .unwrap_or(a);
+            &t.text[t.toks[from].start..t.toks[e - 1].end]
+        };
+        // "officials in Brussels", "sources close to the Kremlin": a group heads the mention.
+        if let Some(p) = (a + 1..e).find(|&k| lexicon::is_preposition(t.lower(k)))
+            && (a..p).any(|k| lexicon::is_group_noun(t.lower(k)))
+        {
+            return Some(Speaker::other(bare, SpeakerKind::Group));
         }
+        let name_start = if run_start < name_end && lexicon::is_role_word(t.lower(name_end - 1)) {
+            name_end
+        } else {
+            self.name_start(run_start, name_end)
+        };
         let last = t.lower(e - 1);
-        let ends_in_name = name_end == e && name_start < name_end;
-        if ends_in_name {
-            let parts: Vec<String> = (name_start..name_end)
-                .map(|k| t.lower(k).to_string())
-                .collect();
-            if let Some(p) = self.person_for(&parts, s) {
-                // The role given here ("Kremlin spokesman Dmitry Peskov"), else the one given
-                // before; an honorific ("Dr Fox") is no role.
-                let role_start = (a..name_start)
-                    .find(|&k| !lexicon::is_honorific(t.lower(k)))
-                    .unwrap_or(name_start);
-                let role = (role_start < name_start)
-                    .then(|| {
-                        t.text[t.toks[role_start].start..t.toks[name_start - 1].end].to_string()
-                    })
-                    .or_else(|| p.role.clone());
-                return Some(Speaker {
-                    name: p.name.clone(),
-                    kind: SpeakerKind::Person,
-                    role,
-                    outlet: None,
-                });
-            }
-            let name = t.text[t.toks[name_start].start..t.toks[name_end - 1].end].to_string();
-            let org = parts.iter().any(|p| lexicon::is_organisation_word(p));
-            let kind = if !org && (parts.len() >= 2 || name_start > a) {
-                SpeakerKind::Person
-            } else {
-                SpeakerKind::Organization
-            };
-            return Some(Speaker {
-                name,
-                kind,
-                role: None,
-                outlet: None,
-            });
+        if name_end == e && name_start < name_end {
+            return Some(self.named(a, (run_start, name_start), name_end, s));
         }
         // A role without a name: "the Kremlin spokesman" is whoever the text gave that role.
         let role_words: Vec<&str> = (a..e).map(|k| t.lower(k)).collect();
         if let Some(p) = self.person_with_role(&role_words, s) {
-            return Some(Speaker {
-                name: p.name.clone(),
-                kind: SpeakerKind::Person,
-                role: p.role.clone(),
-                outlet: None,
-            });
+            return Some(Speaker::person(&p.name, p.role.clone()));
         }
-        let bare = t.text[t.toks[a].start..t.toks[e - 1].end].to_string();
-        let kind = if lexicon::is_group_noun(last) || last.ends_with('s') && !t.is_cap(e - 1) {
-            SpeakerKind::Group
-        } else if lexicon::is_role_word(last) {
-            SpeakerKind::Person
-        } else {
-            SpeakerKind::Organization
+        if lexicon::is_group_noun(last) || last.ends_with('s') && !t.is_cap(e - 1) {
+            return Some(Speaker::other(bare, SpeakerKind::Group));
+        }
+        if lexicon::is_role_word(last) {
+            return Some(self.unnamed_role(a, e));
+        }
+        Some(Speaker::other(bare, SpeakerKind::Organization))
+    }
+
+    /// The mention `a..name_end` ends in the name `name_start..name_end`: a person of the
+    /// article, else a new one or an organisation, else a role of one ("a spokesperson for
+    /// HMRC").
+    fn named(
+        &self,
+        a: usize,
+        (run_start, name_start): (usize, usize),
+        name_end: usize,
+        at: usize,
+    ) -> Speaker {
+        let t = self.t;
+        let parts: Vec<String> = (name_start..name_end)
+            .map(|k| t.lower(k).to_string())
+            .collect();
+        // The title given here ("Kremlin spokesman Dmitry Peskov"), else the one given
+        // before; an honorific ("Dr Fox") is no title.
+        let title_start = (a..name_start)
+            .find(|&k| !lexicon::is_honorific(t.lower(k)))
+            .unwrap_or(name_start);
+        // "Germany's Merz": a possessive before the name is no title.
+        let title = (title_start..name_start)
+            .any(|k| lexicon::is_role_word(t.lower(k)))
+            .then(|| &t.text[t.toks[title_start].start..t.toks[name_start - 1].end]);
+        if let Some(p) = self.person_for(&parts, at) {
+            let role = title.map(str::to_string).or_else(|| p.role.clone());
+            return Speaker::person(&p.name, role);
+        }
+        let name = &t.text[t.toks[name_start].start..t.toks[name_end - 1].end];
+        // "a spokesperson for HMRC": the role of an organisation, not a person called HMRC.
+        if name_start > a
+            && matches!(t.lower(name_start - 1), "for" | "of" | "at" | "from")
+            && name_start >= a + 2
+            && lexicon::is_title_noun(t.lower(name_start - 2))
+        {
+            let mut role = self.unnamed_role(a, name_start - 1);
+            role.affiliation = Some(label(name));
+            role.name = label(&t.text[t.toks[a].start..t.toks[name_end - 1].end]);
+            return role;
+        }
+        let org = parts.iter().any(|p| lexicon::is_organisation_word(p));
+        if org {
+            // "The Treasury Department": the whole capitalised run names the body.
+            let whole = &t.text[t.toks[run_start].start..t.toks[name_end - 1].end];
+            return Speaker::other(whole, SpeakerKind::Organization);
+        }
+        let titled = (a..name_start).any(|k| lexicon::is_title_noun(t.lower(k)))
+            || self.office_before(name_start);
+        let person =
+            is_person_name(&parts) || parts.len() == 1 && is_one_word_name(&parts[0], titled);
+        if person {
+            return Speaker::person(name, title.map(str::to_string));
+        }
+        Speaker::other(name, SpeakerKind::Organization)
+    }
+
+    /// "a Kremlin spokesman", "the Pentagon spokeswoman", "the minister": a person known by
+    /// role only, with the organisation the role names.
+    fn unnamed_role(&self, a: usize, e: usize) -> Speaker {
+        let t = self.t;
+        let affiliation: Vec<usize> = (a..e)
+            .filter(|&k| t.is_cap(k) && !lexicon::is_role_word(t.lower(k)))
+            .collect();
+        let affiliation = match (affiliation.first(), affiliation.last()) {
+            (Some(&f), Some(&l)) if (f..=l).all(|k| t.is_cap(k)) => {
+                Some(label(&t.text[t.toks[f].start..t.toks[l].end]))
+            }
+            _ => None,
         };
-        Some(Speaker {
-            name: bare,
-            kind,
-            role: None,
+        // "SPOKESMAN", "Spokesman" opening a line: the same words as "spokesman".
+        let name = (a..e)
+            .map(|k| {
+                if lexicon::is_role_word(t.lower(k)) || !t.is_cap(k) {
+                    t.lower(k).to_string()
+                } else {
+                    label(t.text(k))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        Speaker {
+            role: Some(name.clone()),
+            name,
+            kind: SpeakerKind::Role,
             outlet: None,
-        })
+            affiliation,
+        }
     }
 
     /// The person whose name ends (or starts) with `parts`, named nearest before token `at`,
@@ -292,11 +465,12 @@ impl<'a, 't> Resolver<'a, 't> {
 
     fn pronoun(&self, w: &str, at: usize, before: &[(usize, Speaker)]) -> Option<Speaker> {
         let person = matches!(w, "he" | "she" | "him" | "her" | "i");
+        let of_person = |s: &Speaker| matches!(s.kind, SpeakerKind::Person | SpeakerKind::Role);
         let wanted = |s: &Speaker| {
             if person {
-                s.kind == SpeakerKind::Person
+                of_person(s)
             } else {
-                s.kind != SpeakerKind::Person || w == "they" || w == "we"
+                !of_person(s) || w == "they" || w == "we"
             }
         };
         if let Some((_, s)) = before.iter().rev().find(|(_, s)| wanted(s)) {
@@ -311,12 +485,7 @@ impl<'a, 't> Resolver<'a, 't> {
                 .filter_map(|p| p.at.iter().filter(|&&k| k < at).max().map(|&k| (k, p)))
                 .max_by_key(|(k, _)| *k)?
                 .1;
-            return Some(Speaker {
-                name: p.name.clone(),
-                kind: SpeakerKind::Person,
-                role: p.role.clone(),
-                outlet: None,
-            });
+            return Some(Speaker::person(&p.name, p.role.clone()));
         }
         None
     }
@@ -360,5 +529,6 @@ pub fn outlet_speaker(o: &'static crate::gazetteer::Outlet) -> Speaker {
         kind: SpeakerKind::Outlet,
         role: None,
         outlet: Some(o.id.as_str()),
+        affiliation: None,
     }
 }

@@ -194,6 +194,7 @@ pub fn cue(form: &str) -> Option<&'static Cue> {
 /// The open word lists of `data/words/`, read once.
 struct Words {
     roles: HashSet<&'static str>,
+    role_modifiers: HashSet<&'static str>,
     honorifics: HashSet<&'static str>,
     time_words: HashSet<&'static str>,
     occasions: HashSet<&'static str>,
@@ -220,6 +221,7 @@ macro_rules! word_lists {
 
 word_lists! {
     roles: "data/words/roles.txt",
+    role_modifiers: "data/words/role-modifiers.txt",
     honorifics: "data/words/honorifics.txt",
     time_words: "data/words/time-words.txt",
     occasions: "data/words/occasions.txt",
@@ -396,12 +398,22 @@ pub fn is_honorific(w: &str) -> bool {
     WORDS.honorifics.contains(w.trim_end_matches('.'))
 }
 
-/// Words that name a role or title before a person's name ("Kremlin spokesman Dmitry Peskov",
-/// "Tory co-chairman Liam Fox").
+/// Words of a role or title before a person's name ("Kremlin spokesman Dmitry Peskov",
+/// "Tory co-chairman Liam Fox", "former", "U.S."): title nouns and the words that qualify them.
 pub fn is_role_word(w: &str) -> bool {
+    let w = role_form(w);
+    WORDS.roles.contains(w) || WORDS.role_modifiers.contains(w)
+}
+
+/// Nouns of a role or title: "spokesman", "minister", "chancellor"; not "former" or "U.S.".
+pub fn is_title_noun(w: &str) -> bool {
+    WORDS.roles.contains(role_form(w))
+}
+
+/// "Co-Chairman." -> "chairman": the last part of a hyphenated word, without a final '.'.
+fn role_form(w: &str) -> &str {
     let w = w.trim_end_matches('.');
-    let w = w.rsplit('-').next().unwrap_or(w);
-    WORDS.roles.contains(w)
+    w.rsplit('-').next().unwrap_or(w)
 }
 
 /// Nouns of documents and bodies whose findings are reported: "a study found the rate rose".

@@ -22,7 +22,7 @@ use crate::gazetteer::Gazetteer;
 pub use entities::{Speaker, SpeakerKind};
 pub use lexicon::CueClass;
 pub use span::ByteSpan;
-pub use statement::{Statement, StatementKind};
+pub use statement::{Carrier, Statement, StatementKind};
 
 use resolve::Found;
 use tokens::Tokens;
@@ -227,7 +227,10 @@ mod tests {
                 .into(),
         );
         let st = extract(&article);
-        let carried: Vec<Vec<String>> = st.iter().map(|s| s.reported_by.clone()).collect();
+        let carried: Vec<Vec<String>> = st
+            .iter()
+            .map(|s| s.reported_by.iter().map(|c| c.name.clone()).collect())
+            .collect();
         assert_eq!(carried[0], ["Fox News"]);
         assert_eq!(st[1].speaker.as_ref().unwrap().kind, SpeakerKind::Outlet);
         assert_eq!(carried[2], ["The New York Times"]);

@@ -11,9 +11,9 @@ use super::entities::{Speaker, SpeakerKind};
 use super::lexicon::CueClass;
 use super::sentences::Sentence;
 use super::span::TokenSpan;
-use super::statement::{Statement, StatementKind};
+use super::statement::{Carrier, Statement, StatementKind};
 use super::tokens::Tokens;
-use crate::article::{Article, Section};
+use crate::article::{Article, Section, SourceItem};
 
 /// An attribution found in a sentence, before it is resolved.
 pub(super) struct Found {
@@ -34,6 +34,7 @@ pub(super) fn statements(
     let resolver = Resolver::new(t);
     let speakers = speakers(found, &resolver);
     let nesting = Nesting::without_self_reports(found, &speakers);
+    let source_line = SourceLine::new(&article.sources, &speakers);
     let anchor = article.published.as_ref().map(|p| p.date);
     let section_of = |tok: usize| article.blocks[t.toks[tok].block as usize].section;
     let mut out: Vec<Statement> = Vec::new();
@@ -43,6 +44,13 @@ pub(super) fn statements(
         }
         let raw = &f.raw;
         let section = section_of(raw.cue_head);
+        let mut reported_by = own_carriers(i, found, &nesting, &speakers, &resolver);
+        let mut occasion = None;
+        // The "Source:" line sources what has no carrier of its own, but for background.
+        if reported_by.is_empty() && section != Section::Background {
+            reported_by = source_line.carriers_for(speakers[i].as_ref());
+            occasion = source_line.occasion_for(speakers[i].as_ref());
+        }
         out.push(Statement {
             id: String::new(),
             kind: kind(t, raw),
@@ -52,7 +60,8 @@ pub(super) fn statements(
             cue_class: Some(cue_class(raw)),
             source: raw.source.map(|s| t.byte_span(s)),
             speaker: speakers[i].clone(),
-            reported_by: carriers(i, article, section, found, &nesting, &speakers, &resolver),
+            reported_by,
+            occasion,
             date: statement_date(t, sents, found, i, anchor),
             parent: nesting.parent[i].map(|p| nesting.index[p]),
             section,
@@ -126,47 +135,112 @@ impl Nesting {
     }
 }
 
-/// The outlets through which the article got statement `i`: those named around its cue,
-/// those around the cues it is nested in and the outlets speaking them, then the article's
-/// "Source:" line (but for background), never its own speaker.
-fn carriers(
+/// The outlets through which the article got statement `i` by what the text says around
+/// it: those named around its cue, around the cues it is nested in, and the outlets speaking
+/// those. Never its own speaker.
+fn own_carriers(
     i: usize,
-    article: &Article,
-    section: Section,
     found: &[Found],
     nesting: &Nesting,
     speakers: &[Option<Speaker>],
     resolver: &Resolver<'_, '_>,
-) -> Vec<String> {
-    let mut reported_by: Vec<String> = Vec::new();
-    let mut add = |name: &str| {
-        if !reported_by.iter().any(|r| r == name) {
-            reported_by.push(name.to_string());
+) -> Vec<Carrier> {
+    let mut reported_by: Vec<Carrier> = Vec::new();
+    let mut add = |c: Carrier| {
+        if !reported_by.iter().any(|r| r.name == c.name) {
+            reported_by.push(c);
         }
     };
-    for &TokenSpan(s, e) in &found[i].raw.adjuncts {
-        resolver.outlets_in(s, e).into_iter().for_each(&mut add);
-    }
+    let adjuncts_of = |f: &Found, add: &mut dyn FnMut(Carrier)| {
+        for &TokenSpan(s, e) in &f.raw.adjuncts {
+            resolver
+                .outlets_in(s, e)
+                .into_iter()
+                .for_each(|o| add(Carrier::named(o)));
+        }
+    };
+    adjuncts_of(&found[i], &mut add);
     let mut up = nesting.parent[i];
     while let Some(p) = up {
         if let Some(sp) = speakers[p]
             .as_ref()
             .filter(|s| s.kind == SpeakerKind::Outlet)
         {
-            add(&sp.name);
+            add(Carrier::named(&sp.name));
         }
-        for &TokenSpan(s, e) in &found[p].raw.adjuncts {
-            resolver.outlets_in(s, e).into_iter().for_each(&mut add);
-        }
+        adjuncts_of(&found[p], &mut add);
         up = nesting.parent[p];
     }
-    if section != Section::Background {
-        article.sources.iter().for_each(|s| add(s));
-    }
-    if let Some(sp) = &speakers[i] {
-        reported_by.retain(|r| *r != sp.name);
-    }
+    let speaker = speakers[i].as_ref();
+    reported_by.retain(|r| speaker.is_none_or(|sp| r.name != sp.name));
     reported_by
+}
+
+/// The article's "Source:" line as it applies to statements: an item that names a speaker
+/// ("Sikorski in an interview with Rzeczpospolita") sources that speaker's statements, unless
+/// no statement is theirs (then every statement, as an item without a speaker does).
+struct SourceLine<'a> {
+    items: &'a [SourceItem],
+    /// Per item: whether some statement's speaker is the item's speaker.
+    spoken: Vec<bool>,
+}
+
+impl<'a> SourceLine<'a> {
+    fn new(items: &'a [SourceItem], speakers: &[Option<Speaker>]) -> Self {
+        let spoken = items
+            .iter()
+            .map(|item| {
+                speakers
+                    .iter()
+                    .flatten()
+                    .any(|sp| item.speaker.as_deref().is_some_and(|n| same_speaker(n, sp)))
+            })
+            .collect();
+        SourceLine { items, spoken }
+    }
+
+    /// The outlets of the items that apply to `speaker`'s statements, never the speaker.
+    fn carriers_for(&self, speaker: Option<&Speaker>) -> Vec<Carrier> {
+        self.items_for(speaker)
+            .filter_map(|item| {
+                let name = item.outlet.as_ref()?;
+                speaker.is_none_or(|sp| *name != sp.name).then(|| Carrier {
+                    name: name.clone(),
+                    named: item.named,
+                })
+            })
+            .collect()
+    }
+
+    fn items_for(&self, speaker: Option<&Speaker>) -> impl Iterator<Item = &'a SourceItem> {
+        self.items
+            .iter()
+            .zip(&self.spoken)
+            .filter_map(move |(item, &spoken)| {
+                let applies = match (&item.speaker, speaker) {
+                    (None, _) => true,
+                    (Some(_), _) if !spoken => true,
+                    (Some(n), Some(sp)) => same_speaker(n, sp),
+                    (Some(_), None) => false,
+                };
+                applies.then_some(item)
+            })
+    }
+
+    /// The occasion the line gives for `speaker`'s statements.
+    fn occasion_for(&self, speaker: Option<&Speaker>) -> Option<String> {
+        let sp = speaker?;
+        self.items
+            .iter()
+            .filter(|i| i.speaker.as_deref().is_some_and(|n| same_speaker(n, sp)))
+            .find_map(|i| i.occasion.clone())
+    }
+}
+
+/// "Sikorski" on a Source line is the article's "Radosław Sikorski": the same last word.
+fn same_speaker(named: &str, sp: &Speaker) -> bool {
+    let last = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
+    named.eq_ignore_ascii_case(&sp.name) || last(named).is_some() && last(named) == last(&sp.name)
 }
 
 /// "according to" (and "in a poll") without a cue verb; else by how much is quoted.

@@ -27,6 +27,24 @@ impl StatementKind {
     }
 }
 
+/// An outlet through which the article got a statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Carrier {
+    /// The gazetteer's label for a known outlet, else the name as written.
+    pub name: String,
+    /// A name ("Rzeczpospolita") rather than a description ("Russian state-owned media").
+    pub named: bool,
+}
+
+impl Carrier {
+    pub fn named(name: &str) -> Self {
+        Carrier {
+            name: name.to_string(),
+            named: true,
+        }
+    }
+}
+
 /// One reported-speech act.
 #[derive(Debug, Clone)]
 pub struct Statement {
@@ -40,8 +58,10 @@ pub struct Statement {
     pub cue_class: Option<CueClass>,
     pub source: Option<ByteSpan>,
     pub speaker: Option<Speaker>,
-    /// Names of the outlets through which the article got the statement.
-    pub reported_by: Vec<String>,
+    /// The outlets through which the article got the statement.
+    pub reported_by: Vec<Carrier>,
+    /// Where or how it was said, when a "Source:" line tells ("in an interview").
+    pub occasion: Option<String>,
     pub date: Option<Date>,
     /// Index of the enclosing statement.
     pub parent: Option<usize>,

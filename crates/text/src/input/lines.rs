@@ -55,6 +55,7 @@ pub(super) fn read_lines(
         let outcome = match jsonl::read_record(&location, &decoded.text) {
             Ok((mut article, notes)) => {
                 overrides.apply_to_one_of_many(&mut article);
+                article.complete_publisher();
                 let mut warnings = notes_at(&location, notes);
                 warnings.extend(decoded.note().map(fail));
                 Ok(Record {

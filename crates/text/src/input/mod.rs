@@ -107,6 +107,15 @@ fn read_feed_items(
 ) {
     let size = bytes.len() as u64;
     let fail = |input: String, reason: String| Failure { input, reason };
+    // A feed that declares no encoding and is not UTF-8 (a Latin-1 file without an XML
+    // declaration) is decoded here, as an unlabelled page would be; feed-rs would refuse it.
+    let guessed = (decode::declared_charset(bytes).is_none()
+        && std::str::from_utf8(bytes).is_err())
+    .then(|| decode::decode(bytes.to_vec(), None));
+    let (bytes, decoding_note) = match &guessed {
+        Some(d) => (d.text.as_bytes(), d.note()),
+        None => (bytes, None),
+    };
     let feed = match feed::read_feed(name, bytes) {
         Ok(feed) => feed,
         Err(e) => {
@@ -120,7 +129,9 @@ fn read_feed_items(
         let record = match item {
             Ok((mut article, notes)) => {
                 overrides.apply_to_one_of_many(&mut article);
-                let warnings = notes_at(&location, notes);
+                article.complete_publisher();
+                let mut warnings = notes_at(&location, notes);
+                warnings.extend(notes_at(&location, decoding_note.iter().cloned().collect()));
                 Ok(Record {
                     article,
                     location,
@@ -160,6 +171,7 @@ fn read_document(
         _ => (read_text(name, decoded.text), Vec::new()),
     };
     overrides.apply(&mut article);
+    article.complete_publisher();
     if format == Format::Text {
         article.place_in_newsroom_zone();
     }

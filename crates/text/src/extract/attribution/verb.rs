@@ -322,6 +322,20 @@ impl Sentence<'_, '_> {
         if describes || !self.accepts(frame, start) {
             return None;
         }
+        // `Putin said "hello" on Monday.`: a quotation with only a time or an occasion after
+        // it is what was said; the rest belongs to the cue.
+        if let Some(q) = self.q.opening_at(start)
+            && q.close.is_some()
+        {
+            let close = (q.last + 1).min(self.end);
+            let mut probe = raw.clone();
+            let after = self.adjuncts(close, &mut probe);
+            if after > close && (after >= self.end || self.is_terminal(after)) {
+                *raw = probe;
+                raw.content.push(TokenSpan(start, close));
+                return Some(());
+            }
+        }
         let end = self.content_end(start);
         if end <= start {
             return None;
