@@ -154,6 +154,32 @@ fn every_format_round_trips_through_three_rdf_stacks() {
             "{format}: rdflib reads something else"
         );
     }
+    // JSON-LD reads as JSON: one context, compact names, plain values.
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("export.jsonld")).unwrap()).unwrap();
+    assert_eq!(
+        doc["@context"]["ct"],
+        "https://w3id.org/claimtrace/ontology#"
+    );
+    let statement = doc["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|g| g["@graph"].as_array())
+        .flatten()
+        .find(|n| {
+            n["@type"]
+                .as_array()
+                .is_some_and(|t| t.contains(&serde_json::json!("ct:Statement")))
+        })
+        .expect("a statement node with compact types");
+    assert!(statement["ct:content"].is_string(), "{statement:#}");
+    assert!(
+        statement["ct:speaker"]["@id"]
+            .as_str()
+            .unwrap()
+            .starts_with("ctid:")
+    );
 }
 
 #[test]

@@ -101,6 +101,9 @@ pub struct Carrier {
     pub via: Vec<Link>,
     /// In the earliest article in the store that carries the claim.
     pub first: bool,
+    /// Its article gives only a day (no time with an offset) and shares it with another
+    /// carrier's: which came first that day is not known.
+    pub order_uncertain: bool,
 }
 
 #[derive(Debug, Serialize)]

@@ -210,6 +210,7 @@ impl<'s> Reader<'s> {
             },
             via: self.via(statement, node)?,
             first: false,
+            order_uncertain: false,
         })
     }
 
@@ -275,21 +276,147 @@ impl<'s> Reader<'s> {
     }
 }
 
-/// Orders carriers by publication date (undated last) and marks those in the earliest
-/// dated article.
+/// When an article was published, for ordering: an instant when the date has a time and an
+/// offset, else only a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum When {
+    /// The day in UTC and the instant.
+    Instant(jiff::civil::Date, jiff::Timestamp),
+    /// A day or a time without an offset: its day as written.
+    Day(jiff::civil::Date),
+}
+
+impl When {
+    fn parse(published: &str) -> Option<When> {
+        if let Ok(ts) = published.parse::<jiff::Timestamp>() {
+            return Some(When::Instant(
+                jiff::tz::Offset::UTC.to_datetime(ts).date(),
+                ts,
+            ));
+        }
+        if let Ok(dt) = published.parse::<jiff::civil::DateTime>() {
+            return Some(When::Day(dt.date()));
+        }
+        published.parse::<jiff::civil::Date>().ok().map(When::Day)
+    }
+
+    fn day(self) -> jiff::civil::Date {
+        match self {
+            When::Instant(d, _) | When::Day(d) => d,
+        }
+    }
+
+    /// Day first, then within a day the instants in order; a day without a time sorts after
+    /// the instants of that day (it may be any of them).
+    fn key(self) -> (jiff::civil::Date, u8, Option<jiff::Timestamp>) {
+        match self {
+            When::Instant(d, ts) => (d, 0, Some(ts)),
+            When::Day(d) => (d, 1, None),
+        }
+    }
+}
+
+/// Orders carriers by the instant of publication (2024-03-01T22:00:00-06:00 comes after
+/// 2024-03-02T05:30:00+03:00), undated last, and marks those in the earliest dated article.
+/// A date without an offset is ordered by its day; where it shares that day with another
+/// carrier's, which came first is uncertain, and the carrier says so.
 fn mark_first(carriers: &mut [Carrier]) {
+    let when = |c: &Carrier| c.article.published.as_deref().and_then(When::parse);
     carriers.sort_by(|a, b| {
-        let key = |c: &Carrier| (c.article.published.is_none(), c.article.published.clone());
+        let key = |c: &Carrier| (when(c).is_none(), when(c).map(When::key));
         key(a)
             .cmp(&key(b))
             .then_with(|| a.article.iri.cmp(&b.article.iri))
             .then_with(|| a.statement.cmp(&b.statement))
     });
-    let Some(first) = carriers.first().filter(|c| c.article.published.is_some()) else {
+    let whens: Vec<Option<When>> = carriers.iter().map(when).collect();
+    let articles: Vec<String> = carriers.iter().map(|c| c.article.iri.clone()).collect();
+    for (i, c) in carriers.iter_mut().enumerate() {
+        c.order_uncertain = whens[i].is_some_and(|w| {
+            whens.iter().enumerate().any(|(j, o)| {
+                j != i
+                    && o.is_some_and(|o| {
+                        o.day() == w.day()
+                            && (matches!(w, When::Day(_)) || matches!(o, When::Day(_)))
+                    })
+                    && articles[j] != articles[i]
+            })
+        });
+    }
+    let Some(first) = carriers.first().filter(|c| when(c).is_some()) else {
         return;
     };
     let first_article = first.article.iri.clone();
     for c in carriers.iter_mut() {
         c.first = c.article.iri == first_article;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn carrier(article: &str, published: Option<&str>) -> Carrier {
+        Carrier {
+            statement: format!("{article}/s1"),
+            content: String::new(),
+            cue: None,
+            said_on: None,
+            article: ArticleRef {
+                iri: article.to_string(),
+                headline: None,
+                url: None,
+                published: published.map(str::to_string),
+                publisher: None,
+            },
+            via: Vec::new(),
+            first: false,
+            order_uncertain: false,
+        }
+    }
+
+    fn order(carriers: &mut [Carrier]) -> Vec<(&str, bool, bool)> {
+        mark_first(carriers);
+        carriers
+            .iter()
+            .map(|c| (c.article.iri.as_str(), c.first, c.order_uncertain))
+            .collect()
+    }
+
+    #[test]
+    fn carriers_are_ordered_by_instant_not_by_the_date_as_written() {
+        // 04:00 UTC on the 2nd comes after 02:30 UTC on the 2nd, though "03-01" < "03-02".
+        let mut c = [
+            carrier("chicago", Some("2024-03-01T22:00:00-06:00")),
+            carrier("moscow", Some("2024-03-02T05:30:00+03:00")),
+            carrier("undated", None),
+            carrier("earlier", Some("2024-02-28")),
+        ];
+        assert_eq!(
+            order(&mut c),
+            [
+                ("earlier", true, false),
+                ("moscow", false, false),
+                ("chicago", false, false),
+                ("undated", false, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_day_without_a_time_on_another_carrier_s_day_is_marked_uncertain() {
+        let mut c = [
+            carrier("day-only", Some("2024-03-02")),
+            carrier("timed", Some("2024-03-02T09:00:00Z")),
+            carrier("next-day", Some("2024-03-03T09:00:00+01:00")),
+        ];
+        assert_eq!(
+            order(&mut c),
+            [
+                ("timed", true, true),
+                ("day-only", false, true),
+                ("next-day", false, false)
+            ]
+        );
     }
 }

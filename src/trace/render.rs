@@ -87,6 +87,9 @@ fn tree(claim: &ClaimTrace) -> Node {
         if let Some(d) = &c.said_on {
             label.push_str(&format!(", said on {d}"));
         }
+        if c.order_uncertain {
+            label.push_str(" (same day as another carrier, no time to order by)");
+        }
         let first = c.first;
         let leaf = node.child(label, true);
         leaf.first |= first;

@@ -1,5 +1,7 @@
 //! Writes the store (or one graph) as RDF in the standard formats.
 
+mod jsonld;
+
 use std::io::Write;
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
@@ -86,12 +88,10 @@ pub fn export(
         }
         None => None,
     };
-    let mut w = serializer(rdf).for_writer(out);
-    let mut n = 0;
     let quads = store.quads(graph.as_ref().map(NamedNode::as_ref));
     // Sorted, so the same store always exports the same text.
-    if rdf.supports_datasets() {
-        let mut all: Vec<Quad> = quads.collect::<Result<_, _>>()?;
+    let sorted = |quads: Vec<Quad>| {
+        let mut all = quads;
         all.sort_by_cached_key(|q| {
             (
                 q.graph_name.to_string(),
@@ -100,6 +100,17 @@ pub fn export(
                 q.object.to_string(),
             )
         });
+        all
+    };
+    if format == ExportFormat::Jsonld {
+        let all = sorted(quads.collect::<Result<_, _>>()?);
+        jsonld::write(&all, out)?;
+        return Ok(all.len());
+    }
+    let mut w = serializer(rdf).for_writer(out);
+    let mut n = 0;
+    if rdf.supports_datasets() {
+        let all = sorted(quads.collect::<Result<_, _>>()?);
         for q in &all {
             w.serialize_quad(q)?;
             n += 1;
