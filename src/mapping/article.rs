@@ -167,13 +167,20 @@ pub fn article_quads(ids: &Ids, article: &Article, statements: &[Statement]) -> 
         out.add(node.clone(), nif::REFERENCE_CONTEXT, a.clone());
         node
     };
-    let st_nodes: Vec<NamedNode> = statements
-        .iter()
-        .map(|st| {
-            let (s, e) = st.content.first().map_or((0, 0), |c| (c.start, c.end));
-            ids.statement(&a, offsets.char_at(s), offsets.char_at(e))
-        })
-        .collect();
+    // Statements are named by their content's span; two with the same span (one sentence
+    // attributed twice) are told apart by their order.
+    let mut st_nodes: Vec<NamedNode> = Vec::with_capacity(statements.len());
+    for st in statements {
+        let (s, e) = st.content.first().map_or((0, 0), |c| (c.start, c.end));
+        let base = ids.statement(&a, offsets.char_at(s), offsets.char_at(e));
+        let mut node = base.clone();
+        let mut n = 1;
+        while st_nodes.contains(&node) {
+            n += 1;
+            node = NamedNode::new_unchecked(format!("{}/{n}", base.as_str()));
+        }
+        st_nodes.push(node);
+    }
     let mut utterances = Vec::new();
     for (st, node) in statements.iter().zip(&st_nodes) {
         out.add(node.clone(), rdf::TYPE, ct::STATEMENT);

@@ -175,10 +175,29 @@ fn byline(line: &str) -> Option<(String, Published)> {
         if let Ok(published) = Published::parse(rest) {
             let author = line[..pos].trim().trim_end_matches([',', '|', '-', '–']);
             let author = author.strip_prefix("By ").unwrap_or(author).trim();
+            // "53 weeks to April 4, 1987" is a table's line, not a byline.
+            if !looks_like_a_name(author) {
+                return None;
+            }
             return Some((name_case(author), published));
         }
     }
     None
+}
+
+/// A byline's author: nothing, or up to six words that each start with a capital (joining
+/// words like "and", "de" aside), without digits.
+fn looks_like_a_name(author: &str) -> bool {
+    let words: Vec<&str> = author.split_whitespace().collect();
+    words.len() <= 6
+        && !author.chars().any(|c| c.is_ascii_digit())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    *w,
+                    "and" | "de" | "van" | "von" | "der" | "da" | "di" | "al"
+                )
+        })
 }
 
 /// "STANISLAV POHORILOV" -> "Stanislav Pohorilov"; mixed case is kept as written.
@@ -299,6 +318,8 @@ mod tests {
         assert_eq!(author, "Stanislav Pohorilov");
         assert_eq!(date.to_string(), "2025-08-27T14:02:00");
         assert!(byline("Moscow believes that talks should be held on 27 August.").is_none());
+        assert!(byline("53 weeks to April 4, 1987").is_none());
+        assert!(byline("net profit of 11 billion yen in the year ending March 31, 1987").is_none());
         let c = credit("Putin and Trump. Photo: RIA Novosti").unwrap();
         assert_eq!((c.what.as_str(), c.by.as_str()), ("photo", "RIA Novosti"));
         assert!(credit("He saw the Photo: it was fake").is_none());

@@ -67,7 +67,7 @@ fn is_person_name(parts: &[String]) -> bool {
 /// A one-word name needs a title noun before it ("President Trump"); "former England" or a
 /// lone letter is nobody.
 fn is_one_word_name(word: &str, titled: bool) -> bool {
-    titled && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    titled && !word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 /// "Germany's", "Kremlin’s".

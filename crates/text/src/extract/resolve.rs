@@ -103,9 +103,11 @@ struct Nesting {
 
 impl Nesting {
     /// A nested statement by its parent's own speaker ("Trump said he wants ...") is part of
-    /// the parent's content, not a link in a chain: it is dropped, its children kept.
+    /// the parent's content, not a link in a chain: it is dropped, its children kept. So is
+    /// one left without content.
     fn without_self_reports(found: &[Found], speakers: &[Option<Speaker>]) -> Self {
-        let mut keep = vec![true; found.len()];
+        // An attribution whose content the nesting cut away entirely says nothing.
+        let mut keep: Vec<bool> = found.iter().map(|f| !f.raw.content.is_empty()).collect();
         let mut parent: Vec<Option<usize>> = found.iter().map(|f| f.parent).collect();
         for i in 0..found.len() {
             if let Some(p) = parent[i]
