@@ -353,17 +353,13 @@ fn article_node(ids: &Ids, out: &mut Out<'_>, a: &NamedNode, article: &Article) 
         }
     }
     for item in &article.sources {
-        if let Some(outlet) = &item.outlet {
-            let named = Carrier {
-                name: outlet.clone(),
-                named: item.named,
-            };
-            let c = carrier(ids, out, &named);
+        if let Some(c) = item.carrier() {
+            let c = carrier(ids, out, &c);
             out.add(a.clone(), ct::BASED_ON_REPORTS_BY, c);
         }
         // An item that says more than an outlet ("Sikorski in an interview with ...") is kept
         // as written.
-        if item.speaker.is_some() || item.occasion.is_some() || item.citing.is_some() {
+        if item.says_more_than_an_outlet() {
             out.add(
                 a.clone(),
                 ct::SOURCE_LINE,

@@ -5,7 +5,7 @@
 //! read, and each SPARQL execution is planned anew, so this reads far less than one query
 //! per carrier (about 4x faster for a speaker with 600 statements).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use oxigraph::model::vocab::rdfs;
@@ -322,26 +322,36 @@ impl When {
 /// carrier's, which came first is uncertain, and the carrier says so.
 fn mark_first(carriers: &mut [Carrier]) {
     let when = |c: &Carrier| c.article.published.as_deref().and_then(When::parse);
-    carriers.sort_by(|a, b| {
-        let key = |c: &Carrier| (when(c).is_none(), when(c).map(When::key));
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.article.iri.cmp(&b.article.iri))
-            .then_with(|| a.statement.cmp(&b.statement))
+    carriers.sort_by_cached_key(|c| {
+        let w = when(c);
+        (
+            w.is_none(),
+            w.map(When::key),
+            c.article.iri.clone(),
+            c.statement.clone(),
+        )
     });
     let whens: Vec<Option<When>> = carriers.iter().map(when).collect();
-    let articles: Vec<String> = carriers.iter().map(|c| c.article.iri.clone()).collect();
-    for (i, c) in carriers.iter_mut().enumerate() {
-        c.order_uncertain = whens[i].is_some_and(|w| {
-            whens.iter().enumerate().any(|(j, o)| {
-                j != i
-                    && o.is_some_and(|o| {
-                        o.day() == w.day()
-                            && (matches!(w, When::Day(_)) || matches!(o, When::Day(_)))
-                    })
-                    && articles[j] != articles[i]
+    // Per day, the articles dated that day, and whether one of them gives no time.
+    let mut days: BTreeMap<jiff::civil::Date, (BTreeSet<&str>, bool)> = BTreeMap::new();
+    for (c, w) in carriers.iter().zip(&whens) {
+        if let Some(w) = w {
+            let day = days.entry(w.day()).or_default();
+            day.0.insert(c.article.iri.as_str());
+            day.1 |= matches!(w, When::Day(_));
+        }
+    }
+    let uncertain: Vec<bool> = whens
+        .iter()
+        .map(|w| {
+            w.is_some_and(|w| {
+                let (articles, untimed) = &days[&w.day()];
+                articles.len() > 1 && (*untimed)
             })
-        });
+        })
+        .collect();
+    for (c, u) in carriers.iter_mut().zip(uncertain) {
+        c.order_uncertain = u;
     }
     let Some(first) = carriers.first().filter(|c| when(c).is_some()) else {
         return;

@@ -97,22 +97,12 @@ impl Gazetteer {
                 id: r.id.clone(),
                 label: r.label.clone(),
                 kind: r.kind,
-                aliases: r
-                    .aliases
-                    .split('|')
-                    .filter(|a| !a.is_empty())
-                    .map(str::to_string)
-                    .collect(),
+                aliases: pipe_list(&r.aliases),
                 country: r.country.clone(),
                 parent: r.parent.clone(),
                 wikidata: r.wikidata.clone(),
                 timezone: r.timezone.clone(),
-                domains: r
-                    .domains
-                    .split('|')
-                    .filter(|d| !d.is_empty())
-                    .map(str::to_string)
-                    .collect(),
+                domains: pipe_list(&r.domains),
             })
             .collect();
         for ((line, _), o) in rows.iter().zip(&outlets) {
@@ -205,6 +195,15 @@ impl Gazetteer {
         let described = last.end == bare.len() && described_as_outlet(&bare[..last.start]);
         (whole || described).then_some(last.outlet)
     }
+}
+
+/// A `|`-separated column as its items.
+fn pipe_list(column: &str) -> Vec<String> {
+    column
+        .split('|')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// "Kremlin-aligned Russian news agency " / "the newspaper " before an outlet's name.

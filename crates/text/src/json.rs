@@ -160,7 +160,7 @@ impl<'a> Document<'a> {
                 source_items: article
                     .sources
                     .iter()
-                    .filter(|i| i.speaker.is_some() || i.occasion.is_some() || i.citing.is_some())
+                    .filter(|i| i.says_more_than_an_outlet())
                     .map(|i| SourceItemJson {
                         text: &i.text,
                         outlet: i.outlet.as_deref(),

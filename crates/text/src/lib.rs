@@ -16,4 +16,5 @@ pub mod extract;
 pub mod gazetteer;
 pub mod input;
 pub mod json;
+mod names;
 pub mod offsets;

@@ -3,7 +3,7 @@
 //! speaker (Sikorski), an occasion ("in an interview") and two outlets; "Source: Reuters,
 //! citing two sources familiar with the matter" one outlet and whom it cites.
 
-use crate::extract::lexicon;
+use crate::extract::{Carrier, lexicon};
 use crate::gazetteer::Gazetteer;
 
 /// One item of a "Source:" line.
@@ -22,6 +22,21 @@ pub struct SourceItem {
     pub occasion: Option<String>,
     /// Whom the outlet cites ("two sources familiar with the matter").
     pub citing: Option<String>,
+}
+
+impl SourceItem {
+    /// The outlet as a carrier of the statements the item sources.
+    pub fn carrier(&self) -> Option<Carrier> {
+        self.outlet.as_ref().map(|name| Carrier {
+            name: name.clone(),
+            named: self.named,
+        })
+    }
+
+    /// Whether the item says more than which outlet: who spoke, how, citing whom.
+    pub fn says_more_than_an_outlet(&self) -> bool {
+        self.speaker.is_some() || self.occasion.is_some() || self.citing.is_some()
+    }
 }
 
 /// Words that open the part of an item naming the outlet: "with Rzeczpospolita", "to PAP",

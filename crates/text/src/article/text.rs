@@ -179,7 +179,7 @@ fn byline(line: &str) -> Option<(String, Published)> {
             if !looks_like_a_name(author) {
                 return None;
             }
-            return Some((name_case(author), published));
+            return Some((crate::names::label(author), published));
         }
     }
     None
@@ -198,26 +198,6 @@ fn looks_like_a_name(author: &str) -> bool {
                     "and" | "de" | "van" | "von" | "der" | "da" | "di" | "al"
                 )
         })
-}
-
-/// "STANISLAV POHORILOV" -> "Stanislav Pohorilov"; mixed case is kept as written.
-fn name_case(name: &str) -> String {
-    if name.chars().any(|c| c.is_lowercase()) {
-        return name.to_string();
-    }
-    name.split(' ')
-        .map(|w| {
-            let mut cs = w.chars();
-            match cs.next() {
-                Some(f) => f
-                    .to_uppercase()
-                    .chain(cs.flat_map(|c| c.to_lowercase()))
-                    .collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
 }
 
 const CREDIT_LABELS: [(&str, &str); 6] = [

@@ -5,6 +5,7 @@
 use super::lexicon;
 use super::tokens::Tokens;
 use crate::gazetteer::Gazetteer;
+use crate::names::label;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SpeakerKind {
@@ -73,36 +74,6 @@ fn is_one_word_name(word: &str, titled: bool) -> bool {
 /// "Germany's", "Kremlin’s".
 fn is_possessive(token: &str) -> bool {
     token.ends_with("'s") || token.ends_with("\u{2019}s")
-}
-
-/// A name as one label: whitespace (line breaks of the source) made single spaces, and a
-/// name written in capitals ("CLAYTON YEUTTER") in the case names are written in.
-fn label(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let shouting = words
-        .iter()
-        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
-        && !text.chars().any(char::is_lowercase);
-    if !shouting {
-        return words.join(" ");
-    }
-    words
-        .iter()
-        .map(|w| {
-            let mut out = String::new();
-            let mut start = true;
-            for c in w.chars() {
-                if start {
-                    out.push(c);
-                } else {
-                    out.extend(c.to_lowercase());
-                }
-                start = !c.is_alphabetic();
-            }
-            out
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 impl Speaker {

@@ -204,13 +204,8 @@ impl<'a> SourceLine<'a> {
     /// The outlets of the items that apply to `speaker`'s statements, never the speaker.
     fn carriers_for(&self, speaker: Option<&Speaker>) -> Vec<Carrier> {
         self.items_for(speaker)
-            .filter_map(|item| {
-                let name = item.outlet.as_ref()?;
-                speaker.is_none_or(|sp| *name != sp.name).then(|| Carrier {
-                    name: name.clone(),
-                    named: item.named,
-                })
-            })
+            .filter_map(SourceItem::carrier)
+            .filter(|c| speaker.is_none_or(|sp| c.name != sp.name))
             .collect()
     }
 
