@@ -9,11 +9,19 @@
 //! 3. Else, among the speaker's claims, the one whose words are closest (Dice coefficient of
 //!    the word sets) when it is at least [`SIMILAR`], both have at least [`MIN_WORDS`] words,
 //!    and they agree on numbers and negations ("grew 3%" and "grew 2%", "will" and "will
-//!    not", stay apart however alike the rest is). A quotation cut short by one outlet also
+//!    not", stay apart however alike the rest is; "Sept. 11" and "Sept. 11, 2001" agree). A quotation cut short by one outlet also
 //!    counts: when the shorter has at least [`MIN_PART_WORDS`] words, at least half as many
 //!    as the longer, [`CONTAINED`] of them are in the longer, and numbers and negations
 //!    agree.
-//! 4. Else a new claim, named by rule 2.
+//! 4. Relaying cuts and wraps quotations, so the pieces of a content count too: a content
+//!    one article runs together from several quotations ("X," he said. "Y.") joins another
+//!    whose content is one of them (X alone) by rules 2 and 3 applied to the parts; and a
+//!    quotation of at least [`QUOTED_WORDS`] words inside indirect speech ("told reporters
+//!    the ceasefire was \"the only way to peace in Europe\"") joins a content that holds
+//!    those words in that order; and a content of at least [`QUOTED_WORDS`] words that is, to the
+//!    sentence, a run of the sentences of another (one outlet ran the first sentence of a
+//!    quotation, another the whole) joins it.
+//! 5. Else a new claim, named by rule 2.
 //!
 //! Statements by unnamed groups ("officials", "Russian state-owned media") link only within
 //! their article: two articles' "officials" need not be the same people. Statements without a
@@ -39,6 +47,8 @@ pub const MIN_WORDS: usize = 6;
 pub const CONTAINED: f64 = 0.9;
 /// The fewest words of a quotation that joins a longer one.
 pub const MIN_PART_WORDS: usize = 10;
+/// The fewest words of a part or a quoted piece that joins a claim by itself (rule 4).
+pub const QUOTED_WORDS: usize = 5;
 
 /// A content reduced to what comparing claims looks at.
 #[derive(Debug, Clone)]
@@ -47,14 +57,47 @@ pub struct Words {
     pub key: String,
     /// The distinct words, sorted.
     set: Vec<String>,
-    /// Numbers and negations, sorted: these must agree.
-    must_agree: Vec<String>,
+    /// Negations, sorted: these must be the same.
+    negations: Vec<String>,
+    /// Numbers, sorted: one content's must be among the other's ("Sept. 11" and "Sept. 11,
+    /// 2001" agree, "3 percent" and "2 percent" do not).
+    numbers: Vec<String>,
+    /// The parts of a content quoted in pieces ("X," he said, "Y."), when there are several.
+    parts: Vec<Words>,
+    /// The keys of quotations inside indirect speech, of at least [`QUOTED_WORDS`] words.
+    quoted: Vec<String>,
+    /// The keys of the content's sentences, in order.
+    sentences: Vec<String>,
 }
 
 const NEGATIONS: &[&str] = &["not", "no", "never", "nor", "neither", "none", "cannot"];
 
+/// Marks that open or close a quotation inside a content (single quotes are left out: they
+/// are apostrophes too often).
+const QUOTE_MARKS: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}'];
+
 impl Words {
     pub fn of(content: &str) -> Self {
+        let mut words = Self::plain(content);
+        // Statement contents join their parts with " … " (`Statement::content_text`).
+        let parts: Vec<&str> = content.split(" \u{2026} ").collect();
+        if parts.len() > 1 {
+            words.parts = parts.into_iter().map(Self::plain).collect();
+        }
+        words.sentences = sentences(content)
+            .map(|sentence| Self::plain(sentence).key)
+            .filter(|key| !key.is_empty())
+            .collect();
+        words.quoted = quoted_pieces(content)
+            .into_iter()
+            .map(|piece| Self::plain(&piece).key)
+            .filter(|key| key.split(' ').count() >= QUOTED_WORDS)
+            .collect();
+        words
+    }
+
+    /// The words of `content` without looking at its parts or quotations.
+    fn plain(content: &str) -> Self {
         let lowered = content.to_lowercase().replace("n't", " not");
         let mut words: Vec<&str> = lowered
             .split(|c: char| !c.is_alphanumeric())
@@ -67,15 +110,24 @@ impl Words {
         let mut set: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         set.sort();
         set.dedup();
-        let must_agree = set
+        let negations = set
             .iter()
-            .filter(|w| w.chars().any(|c| c.is_ascii_digit()) || NEGATIONS.contains(&w.as_str()))
+            .filter(|w| NEGATIONS.contains(&w.as_str()))
+            .cloned()
+            .collect();
+        let numbers = set
+            .iter()
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
             .cloned()
             .collect();
         Words {
             key,
             set,
-            must_agree,
+            negations,
+            numbers,
+            parts: Vec::new(),
+            quoted: Vec::new(),
+            sentences: Vec::new(),
         }
     }
 
@@ -121,16 +173,122 @@ impl Words {
         common
     }
 
-    /// Whether two contents by one speaker carry the same claim (rules 2 and 3).
+    /// Whether two contents by one speaker carry the same claim (rules 2 to 4).
     pub fn same_claim(&self, other: &Words) -> bool {
+        self.alike(other)
+            || self.part_alike(other)
+            || other.part_alike(self)
+            || self.quotes_in(other)
+            || other.quotes_in(self)
+            || self.sentences_of(other)
+            || other.sentences_of(self)
+    }
+
+    /// Whether this content, long enough to stand alone, is whole sentences of `other`, in
+    /// order.
+    fn sentences_of(&self, other: &Words) -> bool {
+        let n = self.sentences.len();
+        n > 0
+            && n < other.sentences.len()
+            && self.key.split(' ').count() >= QUOTED_WORDS
+            && other.sentences.windows(n).any(|w| w == self.sentences)
+    }
+
+    /// The same negations, and the numbers of one among the other's.
+    fn agrees_with(&self, other: &Words) -> bool {
+        let within = |a: &[String], b: &[String]| a.iter().all(|n| b.binary_search(n).is_ok());
+        self.negations == other.negations
+            && (within(&self.numbers, &other.numbers) || within(&other.numbers, &self.numbers))
+    }
+
+    /// Rules 2 and 3 on two whole contents.
+    fn alike(&self, other: &Words) -> bool {
         if self.key == other.key {
             return true;
         }
         self.len() >= MIN_WORDS
             && other.len() >= MIN_WORDS
-            && self.must_agree == other.must_agree
+            && self.agrees_with(other)
             && (self.dice(other) >= SIMILAR || self.contained(other))
     }
+
+    /// Rule 2, or rule 3's Dice coefficient alone.
+    fn nearly_equal(&self, other: &Words) -> bool {
+        self.key == other.key
+            || (self.len() >= MIN_WORDS
+                && other.len() >= MIN_WORDS
+                && self.agrees_with(other)
+                && self.dice(other) >= SIMILAR)
+    }
+
+    /// Whether a part of this content, long enough to stand alone, is `other` or one of its
+    /// parts, the same words or nearly (a part's words contained in a longer content do not
+    /// count: that is how a phrase inside a long quotation looks).
+    fn part_alike(&self, other: &Words) -> bool {
+        let theirs: &[Words] = if other.parts.is_empty() {
+            std::slice::from_ref(other)
+        } else {
+            &other.parts
+        };
+        self.parts
+            .iter()
+            .filter(|part| part.key.split(' ').count() >= QUOTED_WORDS)
+            .any(|part| theirs.iter().any(|t| part.nearly_equal(t)))
+    }
+
+    /// Whether a quotation inside this content's indirect speech is, word for word, in
+    /// `other`, and the two agree on numbers and negations ("is not \"the only way\"").
+    fn quotes_in(&self, other: &Words) -> bool {
+        if self.quoted.is_empty() || !self.agrees_with(other) {
+            return false;
+        }
+        let padded = format!(" {} ", other.key);
+        self.quoted
+            .iter()
+            .any(|q| q != &self.key && padded.contains(&format!(" {q} ")))
+    }
+}
+
+/// The sentences of `content`: it is cut after a '.', '!' or '?' that a space, a quotation
+/// mark or the end follows. Abbreviations cut too ("Mr. Obama"), alike on both sides.
+fn sentences(content: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut chars = content.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let ends = matches!(c, '.' | '!' | '?')
+                && next.is_none_or(|n| n.is_whitespace() || QUOTE_MARKS.contains(&n));
+            if ends || next.is_none() {
+                let end = i + c.len_utf8();
+                let sentence = &content[start..end];
+                start = end;
+                return Some(sentence);
+            }
+        }
+        None
+    })
+}
+
+/// The stretches of `content` between quotation marks, when the content also holds words
+/// outside them (a content that is all quotation has no quotation inside it).
+fn quoted_pieces(content: &str) -> Vec<String> {
+    // Some papers quote with two apostrophes (''like this'').
+    let content = content.replace("''", "\"");
+    let pieces: Vec<&str> = content.split(QUOTE_MARKS).collect();
+    let outside_words = pieces
+        .iter()
+        .step_by(2)
+        .any(|p| p.chars().any(char::is_alphanumeric));
+    if !outside_words {
+        return Vec::new();
+    }
+    pieces
+        .into_iter()
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 /// A claim known to the linker.
@@ -284,6 +442,63 @@ mod tests {
         assert!(!same(
             whole,
             "Israel wants to make the deal whether or not Israel is willing"
+        ));
+    }
+
+    #[test]
+    fn a_quotation_run_together_with_the_next_joins_its_first_part() {
+        let joined = "\u{201c}The ceasefire must hold through the winter,\u{201d} … \u{201c}Nobody in Berlin wants a frozen conflict.\u{201d}";
+        assert!(same(joined, "The ceasefire must hold through the winter"));
+        assert!(same("Nobody in Berlin wants a frozen conflict", joined));
+        // A part too short to stand alone does not link by itself.
+        assert!(!same(
+            "\u{201c}We agree,\u{201d} … \u{201c}the talks go on.\u{201d}",
+            "We agree"
+        ));
+    }
+
+    #[test]
+    fn the_first_sentences_of_a_quotation_join_the_whole() {
+        let whole = "\u{201c}No, I meant he is the founder of the group. I do. He was the most valuable player,\u{201d}";
+        assert!(same(
+            "\u{201c}No, I meant he is the founder of the group.\u{201d}",
+            whole
+        ));
+        // Words inside a sentence are not a sentence of it.
+        assert!(!same(
+            "\u{201c}he is the founder of the group\u{201d}",
+            whole
+        ));
+        assert!(!same("\u{201c}I do.\u{201d}", whole));
+    }
+
+    #[test]
+    fn a_quotation_inside_indirect_speech_joins_the_direct_quote() {
+        let direct = "\u{201c}This ceasefire is the only way to peace in Europe,\u{201d}";
+        assert!(same(
+            "the agreement was \u{201c}the only way to peace in Europe\u{201d}",
+            direct
+        ));
+        assert!(same(
+            "that ''the only way to peace in Europe'' lay through Kyiv",
+            direct
+        ));
+        assert!(same(
+            "that \"the ceasefire must hold\"",
+            "\u{201c}The ceasefire must hold,\u{201d}"
+        ));
+        // The quoted words must be there in order, and enough of them.
+        assert!(!same(
+            "the agreement was \u{201c}the only way to peace\u{201d}, he said",
+            "peace is the only way, in Europe and beyond it"
+        ));
+        assert!(!same(
+            "the deal was \u{201c}the only way to peace in Europe\u{201d}",
+            "\u{201c}A deal on Moscow's terms is not the only way to peace in Europe,\u{201d}"
+        ));
+        assert!(!same(
+            "the plan was \u{201c}a good start\u{201d} for the region",
+            "\u{201c}This is a good start,\u{201d}"
         ));
     }
 

@@ -358,3 +358,51 @@ fn polnear_train_links_claims_across_publishers() {
         claim_of("We are going to replace Obamacare with something so much better")
     );
 }
+
+/// Five articles of our own (tests/articles/relay.jsonl) carry one quotation of Merz's the
+/// ways outlets relay: a direct quote (Reuters), indirect speech holding the quote (Deutsche
+/// Welle), the speaker given only as "the chancellor", relayed from Reuters (The Guardian),
+/// and the quote run together with the next one (The Kyiv Independent).
+#[test]
+fn a_quotation_relayed_in_four_shapes_is_one_claim() {
+    let dir = fresh_dir("trace-relay");
+    let store = dir.join("store");
+    ingest(&store, &["tests/articles/relay.jsonl"]);
+    let t = trace(
+        &store,
+        &["--claim", "ceasefire must hold through the winter"],
+    );
+    let merz: Vec<&Value> = claims(&t)
+        .iter()
+        .filter(|c| c["speaker"]["name"] == "Friedrich Merz")
+        .collect();
+    assert_eq!(merz.len(), 1, "one claim of Merz's: {t:#}");
+    let carriers = merz[0]["carriers"].as_array().unwrap();
+    let publishers: Vec<&str> = carriers
+        .iter()
+        .map(|k| k["article"]["publisher"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        publishers,
+        [
+            "Reuters",
+            "Deutsche Welle",
+            "The Guardian",
+            "The Kyiv Independent"
+        ]
+    );
+    assert_eq!(names(&carriers[2]["via"]), ["Reuters"]);
+
+    // A quotation inside indirect speech joins the direct quote that holds it; the negated
+    // sentence around the same words stays a claim of its own.
+    let t = trace(
+        &store,
+        &["--claim", "the only way to bring peace to Europe"],
+    );
+    let mut sizes: Vec<usize> = claims(&t)
+        .iter()
+        .map(|c| c["carriers"].as_array().unwrap().len())
+        .collect();
+    sizes.sort();
+    assert_eq!(sizes, [1, 2], "{t:#}");
+}

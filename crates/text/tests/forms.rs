@@ -209,3 +209,26 @@ fn a_quotation_with_a_time_after_it_is_direct() {
         Some("2026-03-02")
     );
 }
+
+/// The speaker of the statement whose source mention is `source` in `body`.
+fn speaker_of(body: &str, source: &str) -> (String, SpeakerKind) {
+    let a = read_text("t.txt", format!("Headline\n\n{body}\n"));
+    let st = extract::extract(&a);
+    let (name, kind, _) = speaker(by_source(&a, &st, source));
+    (name.to_string(), kind)
+}
+
+#[test]
+fn an_office_is_the_one_person_named_before_it() {
+    let body = "Angela Novak has spent the week holding her coalition together.\n\n\"The budget will pass,\" the chancellor said.";
+    assert_eq!(
+        speaker_of(body, "the chancellor"),
+        ("Angela Novak".to_string(), SpeakerKind::Person)
+    );
+    // Two people named: which one holds the office, the text does not say.
+    let body = "Angela Novak met Pavel Dvorak on Monday.\n\n\"The budget will pass,\" the chancellor said.";
+    assert_eq!(speaker_of(body, "the chancellor").1, SpeakerKind::Role);
+    // A spokesman speaks for the person named, and is not that person.
+    let body = "Angela Novak has spent the week holding her coalition together.\n\n\"The budget will pass,\" the spokesman said.";
+    assert_eq!(speaker_of(body, "the spokesman").1, SpeakerKind::Role);
+}

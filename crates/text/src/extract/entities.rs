@@ -288,7 +288,10 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         // A role without a name: "the Kremlin spokesman" is whoever the text gave that role.
         let role_words: Vec<&str> = (a..e).map(|k| t.lower(k)).collect();
-        if let Some(p) = self.person_with_role(&role_words, s) {
+        if let Some(p) = self
+            .person_with_role(&role_words, s)
+            .or_else(|| self.sole_office_holder(s, e))
+        {
             return Some(Speaker::person(&p.name, p.role.clone()));
         }
         if lexicon::is_group_noun(last) || last.ends_with('s') && !t.is_cap(e - 1) {
@@ -432,6 +435,27 @@ impl<'a, 't> Resolver<'a, 't> {
             .filter_map(|p| p.at.iter().filter(|&&k| k <= at).max().map(|&k| (k, p)))
             .max_by_key(|(k, _)| *k)
             .map(|(_, p)| p)
+    }
+
+    /// "the chancellor" (`s..e`), an office with no one given it in the text, is the one
+    /// person the article has named before it, when it has named only one.
+    fn sole_office_holder(&self, s: usize, e: usize) -> Option<&Person> {
+        let t = self.t;
+        let bare_office = t.lower(s) == "the"
+            && e >= s + 2
+            && (s + 1..e).all(|k| lexicon::is_role_word(t.lower(k)))
+            && lexicon::is_office_noun(t.lower(e - 1));
+        if !bare_office {
+            return None;
+        }
+        let mut named = self
+            .people
+            .iter()
+            .filter(|p| p.parts.len() >= 2 && p.at.iter().any(|&k| k < s));
+        match (named.next(), named.next()) {
+            (Some(p), None) => Some(p),
+            _ => None,
+        }
     }
 
     fn pronoun(&self, w: &str, at: usize, before: &[(usize, Speaker)]) -> Option<Speaker> {

@@ -195,6 +195,7 @@ pub fn cue(form: &str) -> Option<&'static Cue> {
 struct Words {
     roles: HashSet<&'static str>,
     role_modifiers: HashSet<&'static str>,
+    offices: HashSet<&'static str>,
     honorifics: HashSet<&'static str>,
     time_words: HashSet<&'static str>,
     occasions: HashSet<&'static str>,
@@ -222,6 +223,7 @@ macro_rules! word_lists {
 word_lists! {
     roles: "data/words/roles.txt",
     role_modifiers: "data/words/role-modifiers.txt",
+    offices: "data/words/offices.txt",
     honorifics: "data/words/honorifics.txt",
     time_words: "data/words/time-words.txt",
     occasions: "data/words/occasions.txt",
@@ -408,6 +410,11 @@ pub fn is_role_word(w: &str) -> bool {
 /// Nouns of a role or title: "spokesman", "minister", "chancellor"; not "former" or "U.S.".
 pub fn is_title_noun(w: &str) -> bool {
     WORDS.roles.contains(role_form(w))
+}
+
+/// Offices one person holds ("chancellor", "president"), unlike a spokesman's or an aide's.
+pub fn is_office_noun(w: &str) -> bool {
+    WORDS.offices.contains(role_form(w))
 }
 
 /// "Co-Chairman." -> "chairman": the last part of a hyphenated word, without a final '.'.
