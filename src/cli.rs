@@ -155,6 +155,23 @@ pub enum Command {
     Stats,
     /// Follow claims through speakers, outlets, articles and time, across articles
     Trace(TraceArgs),
+    /// Check the store against SHACL shapes (ontology/shapes.ttl unless --shapes is given); violations by focus node
+    Validate {
+        /// A Turtle file of shapes instead of claimtrace's own
+        #[arg(long)]
+        shapes: Option<PathBuf>,
+        /// Violations listed per constraint at most
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ValidateFormat,
+    },
+}
+
+#[derive(Copy, Clone, ValueEnum)]
+pub enum ValidateFormat {
+    Text,
+    Json,
 }
 
 /// What to trace and how to show it: `claimtrace trace` and the REPL's `.trace`.

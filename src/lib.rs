@@ -5,7 +5,7 @@
 //! Data flow: `claimtrace_text` (inputs -> articles -> statements) -> [`mapping`] (quads,
 //! the only place that knows the vocabulary) -> [`claims`] (links to claims held across
 //! articles) -> [`store`] (Oxigraph, sealed). [`ingest`] runs that flow in batches; [`query`],
-//! [`trace`] and [`export`] read the store; [`repl`] and [`cli`] are how people use it.
+//! [`trace`], [`export`] and [`validate`] read the store; [`repl`] and [`cli`] are how people use it.
 
 pub mod claims;
 pub mod cli;
@@ -17,3 +17,4 @@ pub mod query;
 pub mod repl;
 pub mod store;
 pub mod trace;
+pub mod validate;

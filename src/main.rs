@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use claimtrace::cli::{Cli, Command, ExtractFormat, Meta, default_store};
+use claimtrace::cli::{Cli, Command, ExtractFormat, Meta, ValidateFormat, default_store};
 use claimtrace::export::{self, ExportError};
 use claimtrace::ingest::{self, Severity};
 use claimtrace::mapping;
@@ -18,6 +18,7 @@ use claimtrace::query::{self, QueryError, ResultsFormat};
 use claimtrace::repl::{self, Session};
 use claimtrace::store::{Store, StoreError};
 use claimtrace::trace::{self, TraceError};
+use claimtrace::validate::{self, ValidateError};
 use claimtrace::{export::ExportFormat, queries};
 use claimtrace_text::extract;
 use claimtrace_text::input::{self, Failure};
@@ -47,6 +48,8 @@ enum Error {
     Export(#[from] ExportError),
     #[error(transparent)]
     Trace(#[from] TraceError),
+    #[error(transparent)]
+    Validate(#[from] ValidateError),
     #[error("{0}")]
     Input(Failure),
     #[error("cannot {action} {}: {source}", .path.display())]
@@ -200,6 +203,33 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             trace::render(&t, args.format, &mut out)?;
             out.flush()?;
             Ok(Done::AllWell)
+        }
+        Command::Validate {
+            shapes,
+            limit,
+            format,
+        } => {
+            let text = match shapes {
+                Some(path) => std::fs::read_to_string(path).map_err(|source| Error::File {
+                    action: "read the shapes",
+                    path: path.clone(),
+                    source,
+                })?,
+                None => validate::SHAPES.to_string(),
+            };
+            let checks = validate::compile(&text).map_err(ValidateError::from)?;
+            let store = open_store(cli)?;
+            let report = validate::validate(&store, &checks, *limit)?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            match format {
+                ValidateFormat::Text => validate::render_text(&report, &mut out)?,
+                ValidateFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+            Ok(Done::from_success(report.conforms()))
         }
         Command::Stats => {
             let store = open_store(cli)?;

@@ -1,6 +1,7 @@
 //! Every graph claimtrace writes passes ontology/shapes.ttl under pySHACL (an independent
 //! SHACL validator): the examples, the articles of the text crate's tests, and slices of BBC
-//! politics and PolNeAR dev when ../shared is here. A graph broken on purpose is refused, by focus node.
+//! politics and PolNeAR dev when ../shared is here; `claimtrace validate` agrees on the store. A
+//! graph broken on purpose is refused by both, by focus node.
 
 mod common;
 
@@ -64,6 +65,15 @@ fn every_graph_written_passes_the_shapes_and_a_broken_one_is_named() {
     let out = run(&args);
     assert!(out.status.success(), "{}", stderr(&out));
 
+    // claimtrace's own validator on the store agrees.
+    let out = run(&["--store", path_str(&store), "validate"]);
+    assert!(
+        out.status.success() && stdout(&out).contains("conforms"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+
     let dir = fresh_dir("shapes-files");
     let data = dir.join("all.nt");
     export_ntriples(&store, &data);
@@ -91,4 +101,43 @@ fn every_graph_written_passes_the_shapes_and_a_broken_one_is_named() {
             && report.contains("ct:content"),
         "{report}"
     );
+
+    // The same breakage in the store, named by `claimtrace validate` with exit code 1.
+    let out = run(&[
+        "--store",
+        path_str(&store),
+        "query",
+        concat!(
+            "INSERT DATA { GRAPH <urn:x-test:broken> { ",
+            "<https://w3id.org/claimtrace/id/person/spokesman> a schema:Person ; rdfs:label \"spokesman\", \"Two\\nlines\" . ",
+            "<https://w3id.org/claimtrace/id/broken/statement> a ct:Statement . } }"
+        ),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["--store", path_str(&store), "validate"]);
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}{}", stderr(&out));
+    let under = |focus: &str| -> String {
+        report
+            .split_once(&format!("<{focus}>\n"))
+            .map(|(_, rest)| {
+                rest.lines()
+                    .take_while(|l| l.starts_with("  "))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_else(|| panic!("{focus} not named:\n{report}"))
+    };
+    let person = under("https://w3id.org/claimtrace/id/person/spokesman");
+    assert!(
+        person.contains("a role word or common noun is no person's name: spokesman")
+            && person.contains("a label on one line"),
+        "{person}"
+    );
+    let statement = under("https://w3id.org/claimtrace/id/broken/statement");
+    assert!(
+        statement.contains("ct:content: 0 values, at least 1 wanted"),
+        "{statement}"
+    );
+    assert!(report.contains("does not conform: "), "{report}");
 }
