@@ -62,6 +62,8 @@ pub fn compile(ttl: &str) -> Result<Vec<Check>, ShapesError> {
         let Some(focus) = shapes.focus(name, "?this", 0)? else {
             continue;
         };
+        // Each focus node once: a speaker is reached through each of its statements.
+        let focus = format!("{{ SELECT DISTINCT ?this WHERE {focus} }}");
         for c in &shape.node_constraints {
             checks.push(c.check(name, None, "?this", &focus, &shapes.prefixes)?);
         }

@@ -228,6 +228,16 @@ fn an_office_is_the_one_person_named_before_it() {
     // Two people named: which one holds the office, the text does not say.
     let body = "Angela Novak met Pavel Dvorak on Monday.\n\n\"The budget will pass,\" the chancellor said.";
     assert_eq!(speaker_of(body, "the chancellor").1, SpeakerKind::Role);
+    // Capitals in a headline are no one's name.
+    let a = read_text(
+        "t.txt",
+        "QUAKE TO CUT OIL REVENUES 800 MLN DLRS\n\nHundreds were feared dead.\n\n\"We will rebuild,\" the president said.\n".to_string(),
+    );
+    let st = extract::extract(&a);
+    assert_eq!(
+        speaker(by_source(&a, &st, "the president")).1,
+        SpeakerKind::Role
+    );
     // A spokesman speaks for the person named, and is not that person.
     let body = "Angela Novak has spent the week holding her coalition together.\n\n\"The budget will pass,\" the spokesman said.";
     assert_eq!(speaker_of(body, "the spokesman").1, SpeakerKind::Role);

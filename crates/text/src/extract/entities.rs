@@ -448,10 +448,14 @@ impl<'a, 't> Resolver<'a, 't> {
         if !bare_office {
             return None;
         }
-        let mut named = self
-            .people
-            .iter()
-            .filter(|p| p.parts.len() >= 2 && p.at.iter().any(|&k| k < s));
+        let mut named = self.people.iter().filter(|p| {
+            // Named before, below the headline (an all-capital headline makes "people"
+            // of "MLN DLRS"), and not a phrase such as "In March".
+            p.parts.len() >= 2
+                && p.at.iter().any(|&k| k < s && t.toks[k].block > 0)
+                && !lexicon::is_preposition(&p.parts[0])
+                && !lexicon::is_determiner(&p.parts[0])
+        });
         match (named.next(), named.next()) {
             (Some(p), None) => Some(p),
             _ => None,
