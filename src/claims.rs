@@ -203,13 +203,11 @@ impl Words {
 
     /// Rules 2 and 3 on two whole contents.
     fn alike(&self, other: &Words) -> bool {
-        if self.key == other.key {
-            return true;
-        }
-        self.len() >= MIN_WORDS
-            && other.len() >= MIN_WORDS
-            && self.agrees_with(other)
-            && (self.dice(other) >= SIMILAR || self.contained(other))
+        self.nearly_equal(other)
+            || (self.len() >= MIN_WORDS
+                && other.len() >= MIN_WORDS
+                && self.agrees_with(other)
+                && self.contained(other))
     }
 
     /// Rule 2, or rule 3's Dice coefficient alone.

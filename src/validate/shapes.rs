@@ -129,18 +129,18 @@ impl Shapes {
     fn read(g: &Graph) -> Result<Self, ShapesError> {
         let reader = Reader { g };
         let node_shape = sh("NodeShape");
-        let mut order: Vec<String> = g
+        let mut subjects: Vec<(String, NamedOrBlankNode)> = g
             .subjects_for_predicate_object(rdf::TYPE, NamedNodeRef::new_unchecked(&node_shape))
-            .map(|s| s.to_string())
+            .map(|s| (s.to_string(), s.into_owned()))
             .collect();
-        order.sort();
+        subjects.sort_by(|a, b| a.0.cmp(&b.0));
         let mut by_name = HashMap::new();
         let mut prefixes = String::new();
-        for name in &order {
-            let subject = reader.subject(name);
-            let shape = reader.node_shape(name, &subject, &mut prefixes)?;
+        for (name, subject) in &subjects {
+            let shape = reader.node_shape(name, subject, &mut prefixes)?;
             by_name.insert(name.clone(), shape);
         }
+        let order = subjects.into_iter().map(|(name, _)| name).collect();
         Ok(Shapes {
             by_name,
             order,
@@ -189,14 +189,6 @@ struct Reader<'g> {
 }
 
 impl<'g> Reader<'g> {
-    fn subject(&self, name: &str) -> NamedOrBlankNode {
-        self.g
-            .iter()
-            .map(|t| t.subject.into_owned())
-            .find(|s| s.to_string() == name)
-            .expect("the name is a subject of the graph")
-    }
-
     fn objects(&self, s: &NamedOrBlankNode, local: &str) -> Vec<TermRef<'g>> {
         let p = sh(local);
         self.g
