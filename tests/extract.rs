@@ -91,17 +91,17 @@ fn the_rules_generalise_to_polnear_dev() {
     at_least(
         &figures,
         &[
-            // The bars of the quality issue; measured 0.695 / 0.568 / 0.658 / 0.651.
-            ("content_lenient_f1", 0.65),
-            ("content_strict_f1", 0.40),
-            ("source_f1", 0.60),
-            ("cue_f1", 0.65),
+            // The bars of the quality issue; measured 0.733 / 0.588 / 0.692 / 0.686.
+            ("content_lenient_f1", 0.72),
+            ("content_strict_f1", 0.58),
+            ("source_f1", 0.68),
+            ("cue_f1", 0.68),
         ],
     );
 }
 
-/// A second, larger split scored the same way shows rules fitted to dev alone.
-/// Measured 0.671 / 0.538 / 0.633 / 0.618.
+/// A second, larger split scored the same way shows rules fitted to dev alone (and the cue
+/// model, trained on it, not memorising it). Measured 0.718 / 0.567 / 0.672 / 0.666.
 #[test]
 fn the_rules_hold_on_polnear_train() {
     let Some(figures) = score_split("train") else {
@@ -110,10 +110,10 @@ fn the_rules_hold_on_polnear_train() {
     at_least(
         &figures,
         &[
-            ("content_lenient_f1", 0.65),
-            ("content_strict_f1", 0.50),
-            ("source_f1", 0.60),
-            ("cue_f1", 0.60),
+            ("content_lenient_f1", 0.70),
+            ("content_strict_f1", 0.55),
+            ("source_f1", 0.65),
+            ("cue_f1", 0.65),
         ],
     );
 }

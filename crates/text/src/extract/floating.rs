@@ -42,7 +42,8 @@ pub(super) fn attach(t: &Tokens<'_>, q: &Quotes, sents: &[Sentence], found: &mut
         let quoted_before = quotes_in(q, prev);
         // Quotations run from its mark to the sentence end (one mark of punctuation allowed).
         let whole = quote.last + 2 >= s.end;
-        if whole && quoted_before && block <= prev_block + 1 {
+        let held = prev.contains_token(s.start);
+        if whole && quoted_before && block <= prev_block + 1 && !held {
             found[l]
                 .raw
                 .content

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use crate::data::{self, DataError};
@@ -73,6 +74,9 @@ pub struct Cue {
     /// Raising in the passive, flagged `p`: "The court is expected to rule", "he is said to
     /// be ill".
     pub passive_raising: bool,
+    /// A word read as a cue for the learned cue model, not one of the lexicon's
+    /// (`attribution::open_cue`): its lemma and class are the lexicon's if it has the word.
+    pub learned: bool,
 }
 
 impl Cue {
@@ -145,6 +149,7 @@ fn read_cues(text: &str) -> Result<HashMap<String, Cue>, DataError> {
             particle_required: all_flags.contains(':'),
             raising: flags.contains('r'),
             passive_raising: flags.contains('p'),
+            learned: false,
         };
         let noun = flags.contains('n');
         if !flags.contains('x') {
@@ -203,6 +208,7 @@ struct Words {
     finding_nouns: HashSet<&'static str>,
     group_nouns: HashSet<&'static str>,
     verb_modifiers: HashSet<&'static str>,
+    irregular_verbs: HashSet<&'static str>,
     organisation_words: HashSet<&'static str>,
 }
 
@@ -231,6 +237,7 @@ word_lists! {
     finding_nouns: "data/words/finding-nouns.txt",
     group_nouns: "data/words/group-nouns.txt",
     verb_modifiers: "data/words/verb-modifiers.txt",
+    irregular_verbs: "data/words/irregular-verbs.txt",
     organisation_words: "data/words/organisation-words.txt",
 }
 
@@ -240,16 +247,15 @@ fn contains(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those",
+    "some", "many", "several", "other", "another", "both", "all", "most", "few", "each", "every",
+    "any", "no", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one",
+    "numerous", "various", "top", "senior",
+];
+
 pub fn is_determiner(w: &str) -> bool {
-    contains(
-        &[
-            "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these",
-            "those", "some", "many", "several", "other", "another", "both", "all", "most", "few",
-            "each", "every", "any", "no", "two", "three", "four", "five", "six", "seven", "eight",
-            "nine", "ten", "one", "numerous", "various", "top", "senior",
-        ],
-        w,
-    )
+    contains(DETERMINERS, w)
 }
 
 /// Articles, possessives and demonstratives: what makes the next word a noun ("the report").
@@ -263,34 +269,41 @@ pub fn is_article(w: &str) -> bool {
     )
 }
 
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you", "there"];
+
 pub fn is_subject_pronoun(w: &str) -> bool {
-    contains(&["he", "she", "they", "we", "i", "it", "you", "there"], w)
+    contains(SUBJECT_PRONOUNS, w)
 }
 
+const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "me", "us", "you", "it"];
+
 pub fn is_object_pronoun(w: &str) -> bool {
-    contains(&["him", "her", "them", "me", "us", "you", "it"], w)
+    contains(OBJECT_PRONOUNS, w)
 }
 
 /// Relative pronouns that stand for the noun phrase before them.
+const RELATIVES: &[&str] = &["who", "which", "whom"];
+
 pub fn is_relative(w: &str) -> bool {
-    contains(&["who", "which", "whom"], w)
+    contains(RELATIVES, w)
 }
 
 /// Words that open a clause: a subject never reaches back across them.
+const CLAUSE_BOUNDARIES: &[&str] = &[
+    "that", "and", "but", "or", "nor", "because", "as", "while", "when", "whereas", "if",
+    "although", "though", "since", "so", "where", "whether", "than", "until", "unless", "after",
+    "before", "how", "what", "why", "yet", "then", "once", "who", "which", "whom", "whose",
+    "while", "amid", "despite", "however",
+];
+
 pub fn is_clause_boundary(w: &str) -> bool {
-    contains(
-        &[
-            "that", "and", "but", "or", "nor", "because", "as", "while", "when", "whereas", "if",
-            "although", "though", "since", "so", "where", "whether", "than", "until", "unless",
-            "after", "before", "how", "what", "why", "yet", "then", "once", "who", "which", "whom",
-            "whose", "while", "amid", "despite", "however",
-        ],
-        w,
-    )
+    contains(CLAUSE_BOUNDARIES, w)
 }
 
+const COORDINATORS: &[&str] = &["and", "but", "or", "while", "whereas"];
+
 pub fn is_coordinator(w: &str) -> bool {
-    contains(&["and", "but", "or", "while", "whereas"], w)
+    contains(COORDINATORS, w)
 }
 
 /// Words between a subject and its verb: auxiliaries and adverbs ("has also said").
@@ -306,27 +319,27 @@ pub fn is_attribution_noun(w: &str) -> bool {
 }
 
 /// Possessive determiners: "his claim", "their view".
+const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its", "my", "our", "your"];
+
 pub fn is_possessive_pronoun(w: &str) -> bool {
-    contains(&["his", "her", "their", "its", "my", "our", "your"], w)
+    contains(POSSESSIVE_PRONOUNS, w)
+}
+
+const MODALS: &[&str] = &[
+    "would", "will", "could", "can", "should", "may", "might", "must", "shall",
+];
+
+pub fn is_modal(w: &str) -> bool {
+    contains(MODALS, w)
 }
 
 /// Forms of "be", which make a following participle passive.
-pub fn is_modal(w: &str) -> bool {
-    contains(
-        &[
-            "would", "will", "could", "can", "should", "may", "might", "must", "shall",
-        ],
-        w,
-    )
-}
+const BE_FORMS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "am", "get", "got",
+];
 
 pub fn is_be(w: &str) -> bool {
-    contains(
-        &[
-            "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "am", "get", "got",
-        ],
-        w,
-    )
+    contains(BE_FORMS, w)
 }
 
 /// Function words that cannot sit inside a noun phrase that is a subject.
@@ -342,47 +355,78 @@ pub fn is_verbish(w: &str) -> bool {
         )
 }
 
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "with",
+    "from",
+    "by",
+    "for",
+    "of",
+    "to",
+    "about",
+    "over",
+    "under",
+    "into",
+    "through",
+    "following",
+    "since",
+    "amid",
+    "despite",
+    "via",
+    "against",
+    "without",
+    "within",
+    "across",
+    "among",
+    "between",
+    "toward",
+    "towards",
+    "upon",
+    "like",
+    "per",
+    "outside",
+    "inside",
+];
+
 pub fn is_preposition(w: &str) -> bool {
-    contains(
-        &[
-            "in",
-            "on",
-            "at",
-            "during",
-            "after",
-            "before",
-            "with",
-            "from",
-            "by",
-            "for",
-            "of",
-            "to",
-            "about",
-            "over",
-            "under",
-            "into",
-            "through",
-            "following",
-            "since",
-            "amid",
-            "despite",
-            "via",
-            "against",
-            "without",
-            "within",
-            "across",
-            "among",
-            "between",
-            "toward",
-            "towards",
-            "upon",
-            "like",
-            "per",
-            "outside",
-            "inside",
-        ],
-        w,
-    )
+    contains(PREPOSITIONS, w)
+}
+
+/// Function words, auxiliaries, verb modifiers and time words: never the head of a cue
+/// phrase the lexicon lacks (see `attribution::open_cue`). One set, so that test costs one
+/// lookup for every word of an article.
+pub fn is_closed_class(w: &str) -> bool {
+    static CLOSED: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+        [
+            DETERMINERS,
+            SUBJECT_PRONOUNS,
+            OBJECT_PRONOUNS,
+            RELATIVES,
+            CLAUSE_BOUNDARIES,
+            COORDINATORS,
+            POSSESSIVE_PRONOUNS,
+            MODALS,
+            BE_FORMS,
+            PREPOSITIONS,
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .chain(WORDS.verb_modifiers.iter().copied())
+        .chain(WORDS.time_words.iter().copied())
+        .collect()
+    });
+    CLOSED.contains(w) || is_verb_modifier(w)
+}
+
+/// A past form or participle of an irregular verb ("made", "spoken").
+pub fn is_irregular_verb(w: &str) -> bool {
+    WORDS.irregular_verbs.contains(w)
 }
 
 /// Words that name a time and may follow a cue: "said Monday", "told CNN on Thursday morning".

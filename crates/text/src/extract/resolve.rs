@@ -8,7 +8,7 @@ use super::attribution::Raw;
 use super::dates;
 use super::entities::Resolver;
 use super::entities::{Speaker, SpeakerKind};
-use super::lexicon::CueClass;
+use super::lexicon::{self, Cue, CueClass};
 use super::sentences::Sentence;
 use super::span::TokenSpan;
 use super::statement::{Carrier, Statement, StatementKind};
@@ -56,8 +56,8 @@ pub(super) fn statements(
             kind: kind(t, raw),
             content: raw.content.iter().map(|&s| t.byte_span(s)).collect(),
             cue: Some(t.byte_span(raw.cue_span)),
-            cue_lemma: Some(cue_lemma(t, raw)),
-            cue_class: Some(cue_class(raw)),
+            cue_lemma: cue_lemma(t, raw),
+            cue_class: cue_class(t, raw),
             source: raw.source.map(|s| t.byte_span(s)),
             speaker: speakers[i].clone(),
             reported_by,
@@ -65,7 +65,7 @@ pub(super) fn statements(
             date: statement_date(t, sents, found, i, anchor),
             parent: nesting.parent[i].map(|p| nesting.index[p]),
             section,
-            confidence: if speakers[i].is_some() { 0.8 } else { 0.5 },
+            confidence: confidence(raw, speakers[i].is_some()),
         });
     }
     inherit_dates(&mut out);
@@ -278,28 +278,49 @@ fn quoting(t: &Tokens<'_>, content: &[TokenSpan]) -> StatementKind {
     }
 }
 
-/// The cue's lemma; a mark, "in", "according to" or "claim" when there is no cue verb.
-fn cue_lemma(t: &Tokens<'_>, raw: &Raw) -> &'static str {
+/// How far a statement is to be trusted: less without a speaker, less when the learned cue
+/// model rather than the lexicon found its cue.
+fn confidence(raw: &Raw, has_speaker: bool) -> f32 {
+    let learned = raw.cue.is_some_and(|c| c.learned);
+    match (has_speaker, learned) {
+        (true, false) => 0.8,
+        (true, true) => 0.6,
+        (false, false) => 0.5,
+        (false, true) => 0.4,
+    }
+}
+
+/// The lexicon's cue at the cue's head, when the learned model found it there.
+fn lexicon_cue(t: &Tokens<'_>, raw: &Raw) -> Option<&'static Cue> {
     match raw.cue {
+        Some(c) if c.learned => lexicon::cue(t.lower(raw.cue_head)),
+        c => c,
+    }
+}
+
+/// The cue's lemma; a mark, "in", "according to" or "claim" when there is no cue verb; none
+/// for a word the lexicon lacks.
+fn cue_lemma(t: &Tokens<'_>, raw: &Raw) -> Option<&'static str> {
+    Some(match raw.cue {
+        Some(c) if c.learned => return lexicon_cue(t, raw).map(|c| c.lemma.as_str()),
         Some(c) => c.lemma.as_str(),
         None if raw.mark_cue && t.text(raw.cue_head) == ":" => ":",
         None if raw.mark_cue => "—",
         None if t.lower(raw.cue_head) == "in" => "in",
         None if t.lower(raw.cue_head) == "according" => "according to",
         None => "claim",
-    }
+    })
 }
 
-/// The cue verb's class; a mark asserts, "according to" and the like report.
-fn cue_class(raw: &Raw) -> CueClass {
-    raw.cue.map_or(
-        if raw.mark_cue {
-            CueClass::Assert
-        } else {
-            CueClass::Report
-        },
-        |c| c.class,
-    )
+/// The cue verb's class; a mark asserts, "according to" and the like report; none for a word
+/// the lexicon lacks.
+fn cue_class(t: &Tokens<'_>, raw: &Raw) -> Option<CueClass> {
+    match raw.cue {
+        Some(c) if c.learned => lexicon_cue(t, raw).map(|c| c.class),
+        Some(c) => Some(c.class),
+        None if raw.mark_cue => Some(CueClass::Assert),
+        None => Some(CueClass::Report),
+    }
 }
 
 /// The day named next to the cue, outside this statement's content and outside statements

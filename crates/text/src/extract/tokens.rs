@@ -115,8 +115,11 @@ impl<'a> Tokens<'a> {
             || self.text[self.toks[i - 1].end..self.toks[i].start].contains('\n')
     }
 
+    /// False past the last token, so rules may look one token ahead of a sentence's end.
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
-        self.toks[i].kind == Kind::Punct && self.text(i) == p
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Punct && &self.text[t.start..t.end] == p)
     }
 
     pub fn quote(&self, i: usize) -> Option<Mark> {

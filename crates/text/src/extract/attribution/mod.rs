@@ -7,6 +7,8 @@
 //! attributions fall out of the same rules applied to every cue; `structure` then decides which
 //! statement contains which.
 
+mod features;
+mod open_cue;
 mod sentence;
 mod special;
 mod subject;
@@ -18,8 +20,13 @@ use super::tokens::Kind;
 pub use sentence::{Raw, Sentence};
 
 impl Sentence<'_, '_> {
-    /// Every attribution in the sentence, with its place in the nesting.
-    pub fn attributions(&self, is_outlet: &dyn Fn(&str) -> bool) -> Vec<Raw> {
+    /// Every attribution in the sentence, with its place in the nesting. `judge` says which
+    /// attributions at words the lexicon lacks stand (see `open_cue`).
+    pub fn attributions(
+        &self,
+        is_outlet: &dyn Fn(&str) -> bool,
+        judge: &mut dyn Judge,
+    ) -> Vec<Raw> {
         let mut found: Vec<Raw> = self
             .colon_speaker()
             .into_iter()
@@ -54,9 +61,29 @@ impl Sentence<'_, '_> {
             }
             i += 1;
         }
+        let taken: Vec<TokenSpan> = found.iter().map(|r| r.cue_span).collect();
+        let open: Vec<Raw> = self
+            .open_cues(&taken, &found)
+            .into_iter()
+            .filter(|raw| judge.stands(self, raw))
+            .collect();
+        for raw in open {
+            // In text order among the rest.
+            let at = found
+                .iter()
+                .position(|r| r.cue_head > raw.cue_head)
+                .unwrap_or(found.len());
+            found.insert(at, raw);
+        }
         structure(&mut found, self, is_outlet);
         found
     }
+}
+
+/// Who decides whether an attribution at a word the lexicon lacks stands: the learned cue
+/// model when extracting, a recorder of examples when training it.
+pub trait Judge {
+    fn stands(&mut self, s: &Sentence<'_, '_>, raw: &Raw) -> bool;
 }
 
 /// Decides nesting within a sentence and cuts contents where another clause takes over:

@@ -35,7 +35,7 @@ impl Raw {
         Some(TokenSpan(self.content.first()?.0, self.content.last()?.1))
     }
 
-    pub(super) fn contains_token(&self, i: usize) -> bool {
+    pub(crate) fn contains_token(&self, i: usize) -> bool {
         self.content.iter().any(|span| span.contains(i))
     }
 }

@@ -36,6 +36,23 @@ impl Sentence<'_, '_> {
         if cue.gerund && bare && prev.is_some_and(|p| lexicon::is_be(self.low(p))) {
             return None;
         }
+        // "is saying", "has been calling for": the progressive's auxiliaries join the cue.
+        let progressive = |p: usize| {
+            matches!(
+                self.low(p),
+                "is" | "are" | "was" | "were" | "been" | "be" | "am"
+            ) && !self.in_quote(p)
+        };
+        if cue.gerund && prev.is_some_and(progressive) {
+            first -= 1;
+            while first > self.start
+                && (lexicon::is_verb_modifier(self.low(first - 1)) || progressive(first - 1))
+                && !self.in_quote(first - 1)
+            {
+                first -= 1;
+            }
+        }
+        let prev = (first > self.start).then(|| first - 1);
         if let Some(p) = prev {
             let w = self.low(p);
             // "the report", "to say", "was told": a noun, an infinitive, a passive.
@@ -135,7 +152,34 @@ impl Sentence<'_, '_> {
             cue_end
         };
         self.content(&mut raw, cue, after, inverted)?;
+        if raw.coordinated_at.is_none() {
+            raw.coordinated_at = self.clause_after_comma(&raw);
+        }
         Some(raw)
+    }
+
+    /// "..., Ham also noted that ...", "..., though she noted ...": a clause of its own after a
+    /// comma, with its source before the cue and its content after, ends a content that runs
+    /// into it (as a coordinated one does). Returns the comma.
+    fn clause_after_comma(&self, raw: &Raw) -> Option<usize> {
+        let TokenSpan(s, _) = raw.source?;
+        let content_after = raw.content.first().is_some_and(|c| c.0 > raw.cue_head);
+        if !content_after || s >= raw.cue_head || s <= self.start + 1 {
+            return None;
+        }
+        if lexicon::is_relative(self.low(s)) {
+            return None;
+        }
+        let comma = if matches!(self.low(s - 1), "though" | "although" | "while" | "whereas") {
+            s - 2
+        } else {
+            s - 1
+        };
+        let plain_comma = comma > self.start
+            && self.t.is_punct(comma, ",")
+            && !self.in_quote(comma)
+            && !self.is_closing_quote(comma - 1);
+        plain_comma.then_some(comma)
     }
 
     /// "Clinton seemed to be feeling better", "The court is expected to rule": the subject
@@ -301,13 +345,23 @@ impl Sentence<'_, '_> {
             ":" => p + 1,
             _ => p,
         };
+        // "He said:" closing its paragraph, the quotation in the next: that is what was said.
+        if start == self.end && self.t.is_punct(p, ":") {
+            let q = self.q.opening_at(start)?;
+            q.close?;
+            raw.content.push(TokenSpan(start, q.last + 1));
+            return Some(());
+        }
         if start >= self.end || self.opens_time_clause(start) {
             return None;
         }
         // A study or a court "found" what any clause says: "one study found Trump would ...".
-        let by_finder = raw
-            .mention
-            .is_some_and(|TokenSpan(_, e)| lexicon::is_finding_noun(self.low(e - 1)));
+        // The finder heads the source: "A 2014 study by Justin Levitt found ...".
+        let by_finder = raw.source.is_some_and(|TokenSpan(a, e)| {
+            (a..e)
+                .take_while(|&k| k == a || !lexicon::is_preposition(self.low(k)))
+                .any(|k| lexicon::is_finding_noun(self.low(k)))
+        });
         let frame = match cue.frame {
             Frame::Finding if by_finder => Frame::Say,
             f => f,
@@ -337,11 +391,63 @@ impl Sentence<'_, '_> {
             }
         }
         let end = self.content_end(start);
+        let end = if frame == Frame::Object {
+            self.object_end(start, end)
+        } else {
+            end
+        };
         if end <= start {
             return None;
         }
         raw.content.push(TokenSpan(start, end));
         Some(())
+    }
+
+    /// Where the object of a cue like "attacked" or "praised" ends: before a comma, a dash
+    /// or a clause of circumstance ("attacked Machado, who ...", "the video Friday afternoon,
+    /// and ...", "a veto because ..."); not inside a quotation. A which-clause still describes
+    /// the object released or cited ("an outline of the terms, which Putin presented to Trump
+    /// during ..."), so nothing in it ends the object.
+    fn object_end(&self, start: usize, end: usize) -> usize {
+        let which = (start + 1..end)
+            .find(|&k| {
+                !self.in_quote(k)
+                    && self.t.is_punct(k, ",")
+                    && k + 1 < end
+                    && self.low(k + 1) == "which"
+            })
+            .unwrap_or(end);
+        let stop = (start + 1..which).find(|&k| !self.in_quote(k) && self.ends_object(k, end));
+        match stop {
+            Some(k) => self.trim_end(start, k),
+            None => end,
+        }
+    }
+
+    /// Whether token `k` (before `end`) ends an object phrase.
+    fn ends_object(&self, k: usize, end: usize) -> bool {
+        let w = self.low(k);
+        // "condemned the launch as Pyongyang fired ...": "as" opening a clause.
+        let as_clause = w == "as"
+            && k + 1 < end
+            && (lexicon::is_subject_pronoun(self.low(k + 1)) || self.t.is_cap(k + 1));
+        as_clause
+            || matches!(w, "," | ";" | "—" | "–" | "--" | "(")
+            || self.t.kind(k) == Kind::Punct && w == "-"
+            || matches!(
+                w,
+                "because"
+                    | "while"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "since"
+                    | "although"
+                    | "though"
+                    | "whereas"
+                    | "until"
+            )
     }
 
     /// The quotation after ", " at `p`: the second half of "\"Q1,\" he said, \"Q2.\"", also
