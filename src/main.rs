@@ -103,8 +103,9 @@ fn main() -> ExitCode {
     }
     let code = exit_code(&outcome);
     if repl::queries_left_behind() {
-        // A cancelled query still running in memory would hold the exit (RocksDB's shutdown
-        // waits for it); what it reads needs no cleanup, and every write was committed.
+        // A cancelled query or the completion index's scan still running would be inside
+        // RocksDB while it shuts down (holding the exit, or crashing it); what they read
+        // needs no cleanup, and every write was committed.
         let _ = io::stdout().flush();
         // SAFETY: _exit ends the process at once; nothing after this call runs, and no
         // invariant of this process outlives it.

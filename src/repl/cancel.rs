@@ -4,7 +4,7 @@
 //! cross join's product), so a query runs on its own thread and the prompt comes back at once
 //! either way; a query left behind stops at its next read of the store, or at the end.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, Once};
 use std::thread;
@@ -21,10 +21,24 @@ static RUNNING: Mutex<Option<CancellationToken>> = Mutex::new(None);
 static INSTALL: Once = Once::new();
 /// Whether a cancelled query was left running.
 static LEFT_BEHIND: AtomicBool = AtomicBool::new(false);
+/// Store reads running on threads of their own that nobody waits for (the completion
+/// index's scan of the data).
+static BACKGROUND_READS: AtomicUsize = AtomicUsize::new(0);
 
-/// Whether a cancelled query is (or was) still running on its thread.
+/// Whether a cancelled query is (or was) still running on its thread, or a background read
+/// still is: either would be inside RocksDB while the process shuts it down (a piped session
+/// can end before the completion index is read).
 pub fn queries_left_behind() -> bool {
-    LEFT_BEHIND.load(Ordering::SeqCst)
+    LEFT_BEHIND.load(Ordering::SeqCst) || BACKGROUND_READS.load(Ordering::SeqCst) > 0
+}
+
+/// Runs `read` on a thread of its own; the process will not wait for it at exit.
+pub fn in_background(read: impl FnOnce() + Send + 'static) {
+    BACKGROUND_READS.fetch_add(1, Ordering::SeqCst);
+    thread::spawn(move || {
+        read();
+        BACKGROUND_READS.fetch_sub(1, Ordering::SeqCst);
+    });
 }
 
 /// Makes Ctrl-C cancel the running query instead of ending the process. Called once, by

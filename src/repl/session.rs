@@ -58,8 +58,10 @@ impl<'s> Session<'s> {
         }
         let store = self.store.clone();
         let shared = Arc::clone(&self.shared);
-        std::thread::spawn(move || {
+        cancel::in_background(move || {
             let data = InData::read(&store);
+            // The store goes before the read counts as ended, so no handle outlives it.
+            drop(store);
             if let Ok(mut s) = shared.write() {
                 s.index.data = data;
             }
