@@ -3,7 +3,6 @@
 //! content look like.
 
 use super::sentence::{Raw, Sentence};
-use crate::extract::cue_model::suffix;
 use crate::extract::lexicon::{self, Frame};
 use crate::extract::span::TokenSpan;
 use crate::extract::tokens::Kind;
@@ -85,6 +84,14 @@ impl Sentence<'_, '_> {
         }
         emit("sentence_start", &[yes_no(h == self.start)]);
     }
+}
+
+/// The last `n` characters of `w`.
+fn suffix(w: &str, n: usize) -> &str {
+    w.char_indices()
+        .rev()
+        .nth(n - 1)
+        .map_or(w, |(i, _)| &w[i..])
 }
 
 fn yes_no(b: bool) -> &'static str {

@@ -11,17 +11,12 @@ use crate::extract::lexicon::{self, Cue, CueClass, Frame};
 use crate::extract::span::TokenSpan;
 use crate::extract::tokens::Kind;
 
-/// The three frames an unknown cue may take, each as neither gerund nor participle, a
-/// gerund, or a participle.
-struct OpenCues {
-    /// Indexed by frame (in `FRAMES` order) * 3 + form (in that order).
-    cues: Vec<Cue>,
-}
-
 const FRAMES: [Frame; 3] = [Frame::Say, Frame::Volition, Frame::Object];
 
-static OPEN_CUES: LazyLock<OpenCues> = LazyLock::new(|| OpenCues {
-    cues: FRAMES
+/// The three frames an unknown cue may take, each as neither gerund nor participle, a
+/// gerund, or a participle: indexed by frame (in `FRAMES` order) * 3 + form (in that order).
+static OPEN_CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
+    FRAMES
         .iter()
         .flat_map(|&frame| {
             [(false, false), (true, false), (false, true)].map(|(gerund, participle)| Cue {
@@ -41,7 +36,7 @@ static OPEN_CUES: LazyLock<OpenCues> = LazyLock::new(|| OpenCues {
                 learned: true,
             })
         })
-        .collect(),
+        .collect()
 });
 
 impl Sentence<'_, '_> {
@@ -109,7 +104,7 @@ impl Sentence<'_, '_> {
         } else {
             0
         };
-        &OPEN_CUES.cues[frame * 3 + form]
+        &OPEN_CUES[frame * 3 + form]
     }
 }
 

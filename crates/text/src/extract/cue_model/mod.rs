@@ -39,14 +39,6 @@ fn feature_hash(pieces: &[&str]) -> u64 {
 static MODEL: LazyLock<CueModel> =
     LazyLock::new(|| data::embedded(CueModel::parse(include_str!("../../../data/cue-model.tsv"))));
 
-/// The last `n` characters of `w`.
-pub(crate) fn suffix(w: &str, n: usize) -> &str {
-    w.char_indices()
-        .rev()
-        .nth(n - 1)
-        .map_or(w, |(i, _)| &w[i..])
-}
-
 #[derive(Deserialize)]
 struct WeightRow {
     feature: String,
