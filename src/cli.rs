@@ -33,6 +33,32 @@ pub struct Cli {
     pub command: Command,
 }
 
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    pub paths: Vec<String>,
+    /// Address to listen on; anything but loopback must be given explicitly, and is warned
+    /// about
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// Cancel a query or update after this many seconds, answering 503 (0: never)
+    #[arg(long, default_value_t = 60.0)]
+    pub timeout: f64,
+    /// Refuse (422) a SELECT or CONSTRUCT answering more rows than this, rather than cut it
+    #[arg(long)]
+    pub max_rows: Option<usize>,
+    /// Take SPARQL updates, Graph Store writes and POST /ingest, from clients sending the
+    /// bearer token of --token-env
+    #[arg(long, requires = "token_env")]
+    pub allow_update: bool,
+    /// The environment variable holding the bearer token for updates (never the token itself
+    /// on the command line, where other users can read it)
+    #[arg(long, value_name = "VAR", requires = "allow_update")]
+    pub token_env: Option<String>,
+    /// Let browser pages from this origin call the server (`*` for any)
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+}
+
 /// Metadata given on the command line, which wins over what the input says.
 #[derive(clap::Args, Clone)]
 pub struct Meta {
@@ -137,6 +163,9 @@ pub enum Command {
     },
     /// Interactive SPARQL; PATHs are ingested first. Reads statements from a pipe too
     Repl { paths: Vec<String> },
+    /// Serve the store as a SPARQL 1.1 endpoint (/sparql), a graph store (/store) and a
+    /// query page (/); PATHs are ingested first. Stop with Ctrl-C
+    Serve(ServeArgs),
     /// Write the graph as RDF
     Export {
         #[arg(long, value_enum, default_value = "trig")]

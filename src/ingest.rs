@@ -95,6 +95,8 @@ pub trait Observer {
     fn advance(&mut self, _bytes: u64, _articles: usize) {}
     /// A failure or a warning.
     fn report(&mut self, severity: Severity, failure: &Failure);
+    /// An article was written (or found unchanged, or met again).
+    fn stored(&mut self, _article: &Prepared, _written: &Written) {}
 }
 
 /// Reports through a closure, without progress.
@@ -114,16 +116,7 @@ pub fn ingest(
     observer: &mut dyn Observer,
 ) -> Summary {
     let (files, failures) = input::files(paths);
-    let mut run = Run {
-        store,
-        summary: Summary::default(),
-        batch: Vec::with_capacity(BATCH),
-        at: run_timestamp(),
-        observer,
-        stop: false,
-        strict: options.strict,
-        linker: Linker::default(),
-    };
+    let mut run = Run::new(store, options, observer);
     for f in failures {
         run.fail(f);
     }
@@ -137,17 +130,34 @@ pub fn ingest(
             !run.stop
         });
     }
-    run.flush();
-    // A replaced article may have left claims no statement carries any more.
-    if run.summary.replaced > 0
-        && let Err(e) = run.store.drop_orphan_claims()
-    {
-        run.warn(Failure {
-            input: "the claims graph".into(),
-            reason: format!("claims no longer carried were not removed: {e}"),
-        });
-    }
-    run.summary
+    run.finish()
+}
+
+/// Ingests one input held in memory (an HTTP request's body): `input` names it in reports,
+/// `name` is its document's name (its extension guides the reader when the format is
+/// `Auto`).
+pub fn ingest_bytes(
+    store: &Store,
+    input: &str,
+    name: &str,
+    bytes: &[u8],
+    options: &Options,
+    observer: &mut dyn Observer,
+) -> Summary {
+    let mut run = Run::new(store, options, observer);
+    run.observer.start(bytes.len() as u64);
+    input::read_from(
+        input,
+        name,
+        bytes,
+        options.format,
+        &options.overrides,
+        &mut |r, n| {
+            run.record(r, n);
+            !run.stop
+        },
+    );
+    run.finish()
 }
 
 /// When this ingest ran, to the microsecond: it tells an article met twice in one run (a
@@ -178,7 +188,34 @@ struct Run<'a> {
     linker: Linker,
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
+    fn new(store: &'a Store, options: &Options, observer: &'a mut dyn Observer) -> Self {
+        Run {
+            store,
+            summary: Summary::default(),
+            batch: Vec::with_capacity(BATCH),
+            at: run_timestamp(),
+            observer,
+            stop: false,
+            strict: options.strict,
+            linker: Linker::default(),
+        }
+    }
+
+    /// Writes what is left, drops the claims that replaced articles no longer carry.
+    fn finish(mut self) -> Summary {
+        self.flush();
+        if self.summary.replaced > 0
+            && let Err(e) = self.store.drop_orphan_claims()
+        {
+            self.warn(Failure {
+                input: "the claims graph".into(),
+                reason: format!("claims no longer carried were not removed: {e}"),
+            });
+        }
+        self.summary
+    }
+
     fn fail(&mut self, f: Failure) {
         self.observer.report(Severity::Error, &f);
         self.summary.failures.push(f);
@@ -237,6 +274,7 @@ impl Run<'_> {
             Ok(written) => {
                 for (p, w) in batch.iter().zip(written) {
                     self.summary.statements += p.statements;
+                    self.observer.stored(p, &w);
                     match w {
                         Written::Added => self.summary.added += 1,
                         Written::Replaced => self.summary.replaced += 1,

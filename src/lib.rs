@@ -15,6 +15,7 @@ pub mod mapping;
 pub mod queries;
 pub mod query;
 pub mod repl;
+pub mod serve;
 pub mod store;
 pub mod trace;
 pub mod validate;

@@ -10,12 +10,15 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use claimtrace::cli::{Cli, Command, ExtractFormat, Meta, ValidateFormat, default_store};
+use claimtrace::cli::{
+    Cli, Command, ExtractFormat, Meta, ServeArgs, ValidateFormat, default_store,
+};
 use claimtrace::export::{self, ExportError};
 use claimtrace::ingest::{self, Severity};
 use claimtrace::mapping;
 use claimtrace::query::{self, QueryError, ResultsFormat};
 use claimtrace::repl::{self, Session};
+use claimtrace::serve::{self, ServeError};
 use claimtrace::store::{Store, StoreError};
 use claimtrace::trace::{self, TraceError};
 use claimtrace::validate::{self, ValidateError};
@@ -50,6 +53,8 @@ enum Error {
     Trace(#[from] TraceError),
     #[error(transparent)]
     Validate(#[from] ValidateError),
+    #[error(transparent)]
+    Serve(#[from] ServeError),
     #[error("{0}")]
     Input(Failure),
     #[error("cannot {action} {}: {source}", .path.display())]
@@ -179,6 +184,14 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             ok &= Session::new(&store).run()?;
             Ok(Done::from_success(ok))
         }
+        Command::Serve(args) => {
+            let options = serve_options(args)?;
+            let store = open_store(cli)?;
+            let ok =
+                args.paths.is_empty() || ingest(&store, &args.paths, &ingest::Options::default());
+            serve::serve(store, options)?;
+            Ok(Done::from_success(ok))
+        }
         Command::Export {
             format,
             graph,
@@ -249,6 +262,39 @@ fn run(cli: &Cli) -> Result<Done, Error> {
 }
 
 /// The SPARQL text of `query`: given, read from a file, or a named query.
+/// The server's options from its arguments; the update token is read from the environment.
+fn serve_options(args: &ServeArgs) -> Result<serve::Options, Error> {
+    let update_token = match &args.token_env {
+        None => None,
+        Some(var) => match std::env::var(var) {
+            Ok(token) if !token.trim().is_empty() => Some(token.trim().to_string()),
+            Ok(_) => {
+                return Err(Error::Usage(format!(
+                    "--token-env {var}: the variable is empty"
+                )));
+            }
+            Err(_) => {
+                return Err(Error::Usage(format!(
+                    "--token-env {var}: no such environment variable (set it to the token clients will send)"
+                )));
+            }
+        },
+    };
+    if !(args.timeout.is_finite() && args.timeout >= 0.0) {
+        return Err(Error::Usage(format!(
+            "--timeout {}: give seconds, 0 for none",
+            args.timeout
+        )));
+    }
+    Ok(serve::Options {
+        bind: args.bind,
+        timeout: (args.timeout > 0.0).then(|| std::time::Duration::from_secs_f64(args.timeout)),
+        max_rows: args.max_rows,
+        update_token,
+        cors: args.cors.clone(),
+    })
+}
+
 fn query_text(
     sparql: Option<&str>,
     file: Option<&std::path::Path>,

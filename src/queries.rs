@@ -16,6 +16,10 @@ pub const NAMED: &[(&str, &str)] = &[
         include_str!("../queries/trace-statements.rq"),
     ),
     ("trace-outlet", include_str!("../queries/trace-outlet.rq")),
+    (
+        "suspect-people",
+        include_str!("../queries/suspect-people.rq"),
+    ),
 ];
 
 pub fn get(name: &str) -> Option<&'static str> {

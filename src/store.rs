@@ -422,6 +422,92 @@ impl Store {
         )
     }
 
+    // ---- whole graphs, for the Graph Store Protocol ----
+
+    /// Whether `graph` holds anything (the default graph always exists).
+    pub fn graph_exists(&self, graph: GraphNameRef<'_>) -> Result<bool, StoreError> {
+        Ok(match graph {
+            GraphNameRef::DefaultGraph => true,
+            GraphNameRef::NamedNode(g) => self.inner.contains_named_graph(g)?,
+            GraphNameRef::BlankNode(g) => self.inner.contains_named_graph(g)?,
+        })
+    }
+
+    /// The quads of one graph, or of every graph.
+    pub fn graph_quads(
+        &self,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> impl Iterator<Item = Result<Quad, StorageError>> + 'static {
+        self.inner.quads_for_pattern(None, None, None, graph)
+    }
+
+    /// Replaces `graph` by `quads` (or adds them, when `replace` is false), in one
+    /// transaction; returns whether the graph existed before.
+    pub fn write_graph(
+        &self,
+        graph: GraphNameRef<'_>,
+        quads: &[Quad],
+        replace: bool,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.inner.start_transaction()?;
+        let existed = match graph {
+            GraphNameRef::DefaultGraph => true,
+            GraphNameRef::NamedNode(g) => tx.contains_named_graph(g)?,
+            GraphNameRef::BlankNode(g) => tx.contains_named_graph(g)?,
+        };
+        if replace {
+            tx.clear_graph(graph)?;
+        }
+        if let GraphNameRef::NamedNode(g) = graph {
+            tx.insert_named_graph(g);
+        }
+        tx.extend(quads);
+        tx.commit()?;
+        Ok(existed)
+    }
+
+    /// Removes `graph` (empties the default graph), in one transaction; returns whether it
+    /// existed.
+    pub fn drop_graph(&self, graph: GraphNameRef<'_>) -> Result<bool, StoreError> {
+        let mut tx = self.inner.start_transaction()?;
+        let existed = match graph {
+            GraphNameRef::DefaultGraph => {
+                tx.clear_graph(graph)?;
+                true
+            }
+            GraphNameRef::NamedNode(g) => {
+                let existed = tx.contains_named_graph(g)?;
+                tx.remove_named_graph(g)?;
+                existed
+            }
+            GraphNameRef::BlankNode(g) => {
+                let existed = tx.contains_named_graph(g)?;
+                tx.remove_named_graph(g)?;
+                existed
+            }
+        };
+        tx.commit()?;
+        Ok(existed)
+    }
+
+    /// Replaces everything in the store by `quads` (nothing, to empty it), in one
+    /// transaction.
+    pub fn replace_all(&self, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut tx = self.inner.start_transaction()?;
+        tx.clear()?;
+        tx.extend(quads);
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds `quads` to whichever graphs they name, in one transaction.
+    pub fn add_all(&self, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut tx = self.inner.start_transaction()?;
+        tx.extend(quads);
+        tx.commit()?;
+        Ok(())
+    }
+
     // ---- SPARQL ----
 
     /// Runs a prepared query.

@@ -40,6 +40,10 @@ pub enum QueryError {
     NoPlan,
     #[error("the query's thread ended without an answer")]
     Lost,
+    #[error("this is an update, not a query: {0}")]
+    NotAQuery(&'static str),
+    #[error("this is a query, not an update: {0}")]
+    NotAnUpdate(&'static str),
     #[error("query failed: {0}")]
     Store(#[from] StoreError),
 }
@@ -102,17 +106,70 @@ pub fn parse(
     let e = evaluator(extra, cancel);
     let query_error = match e.clone().parse_query(sparql) {
         Ok(mut prepared) => {
-            prepared.dataset_mut().set_default_graph_as_union();
+            union_unless_named(&mut prepared);
             return Ok(Parsed::Query(Box::new(prepared)));
         }
         Err(err) => err,
     };
     e.parse_update(sparql)
         .map(|u| Parsed::Update(Box::new(u)))
-        .map_err(|_| QueryError::Syntax {
-            message: diagnose::syntax_message(sparql, &query_error.to_string()),
-            source: query_error,
-        })
+        .map_err(|_| syntax(sparql, query_error))
+}
+
+fn syntax(sparql: &str, source: SparqlSyntaxError) -> QueryError {
+    QueryError::Syntax {
+        message: diagnose::syntax_message(sparql, &source.to_string()),
+        source,
+    }
+}
+
+/// The union of all graphs is the default graph, unless the query names its own (FROM).
+fn union_unless_named(prepared: &mut PreparedSparqlQuery) {
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+}
+
+/// Parses a query and only a query (the SPARQL protocol sends queries and updates apart),
+/// relative IRIs resolved against `base`; an update given as a query is told as such.
+pub fn parse_query_only(
+    sparql: &str,
+    base: &str,
+    cancel: &CancellationToken,
+) -> Result<PreparedSparqlQuery, QueryError> {
+    let e = with_base(evaluator(&[], Some(cancel)), base);
+    match e.clone().parse_query(sparql) {
+        Ok(mut prepared) => {
+            union_unless_named(&mut prepared);
+            Ok(prepared)
+        }
+        Err(_) if e.parse_update(sparql).is_ok() => Err(QueryError::NotAQuery(
+            "send it with POST, as update= in a form or as application/sparql-update",
+        )),
+        Err(err) => Err(syntax(sparql, err)),
+    }
+}
+
+/// Parses an update and only an update; a query given as an update is told as such.
+pub fn parse_update_only(
+    sparql: &str,
+    base: &str,
+    cancel: &CancellationToken,
+) -> Result<PreparedSparqlUpdate, QueryError> {
+    let e = with_base(evaluator(&[], Some(cancel)), base);
+    match e.clone().parse_update(sparql) {
+        Ok(update) => Ok(update),
+        Err(_) if e.parse_query(sparql).is_ok() => Err(QueryError::NotAnUpdate(
+            "send it as query= (GET or a form) or as application/sparql-query",
+        )),
+        Err(err) => Err(syntax(sparql, err)),
+    }
+}
+
+fn with_base(e: SparqlEvaluator, base: &str) -> SparqlEvaluator {
+    // The base is the endpoint's own URL, built by the server: valid unless the Host header
+    // is not, and then relative IRIs simply stay unresolvable.
+    e.clone().with_base_iri(base).unwrap_or(e)
 }
 
 /// Whether `sparql` parses as a query or an update, with the error when it does not.

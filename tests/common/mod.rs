@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests: the binary, fresh folders, the shared data.
 #![allow(dead_code)]
 
+pub mod http;
 pub mod polnear;
+pub mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

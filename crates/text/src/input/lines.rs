@@ -15,7 +15,7 @@ pub const MAX_RECORD_BYTES: usize = 32 << 20;
 /// took; `each` returns `false` to stop.
 pub(super) fn read_lines(
     input: &str,
-    mut reader: BufReader<Box<dyn Read>>,
+    mut reader: BufReader<impl Read>,
     overrides: &Overrides,
     each: &mut dyn FnMut(Result<Record, Failure>, u64) -> bool,
 ) {

@@ -34,20 +34,42 @@ pub fn read_input(
     each: &mut dyn FnMut(Result<Record, Failure>, u64) -> bool,
 ) {
     let input = path.display().to_string();
-    let fail = |reason: String| Failure {
-        input: input.clone(),
-        reason,
-    };
     let source: Box<dyn Read> = if path == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
         match std::fs::File::open(path) {
             Ok(f) => Box::new(f),
             Err(e) => {
-                each(Err(fail(format!("cannot read: {e}"))), 0);
+                let reason = format!("cannot read: {e}");
+                each(Err(Failure { input, reason }), 0);
                 return;
             }
         }
+    };
+    let name = if path == Path::new("-") {
+        "stdin".to_string()
+    } else {
+        path.file_name()
+            .map_or_else(|| input.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    read_from(&input, &name, source, format, overrides, each);
+}
+
+/// Reads one input from `source` (a file, stdin, an HTTP request's body) as [`read_input`]
+/// does: `input` names it in reports, `name` is its document's name, whose extension guides
+/// the choice of reader when `format` is `Auto`.
+pub fn read_from(
+    input: &str,
+    name: &str,
+    source: impl Read,
+    format: Format,
+    overrides: &Overrides,
+    each: &mut dyn FnMut(Result<Record, Failure>, u64) -> bool,
+) {
+    let input = input.to_string();
+    let fail = |reason: String| Failure {
+        input: input.clone(),
+        reason,
     };
     let mut reader = BufReader::with_capacity(1 << 16, source);
     let head = match reader.fill_buf() {
@@ -62,7 +84,7 @@ pub fn read_input(
         return;
     }
     let format = match format {
-        Format::Auto => detect(path, &head),
+        Format::Auto => detect(Path::new(name), &head),
         f => f,
     };
     if format == Format::Jsonl {
@@ -83,16 +105,10 @@ pub fn read_input(
         each(Err(fail("binary file, not text".into())), size);
         return;
     }
-    let name = if path == Path::new("-") {
-        "stdin".to_string()
-    } else {
-        path.file_name()
-            .map_or_else(|| input.clone(), |n| n.to_string_lossy().into_owned())
-    };
     if format == Format::Feed {
-        read_feed_items(&input, &name, &bytes, overrides, each);
+        read_feed_items(&input, name, &bytes, overrides, each);
     } else {
-        each(read_document(&input, &name, bytes, format, overrides), size);
+        each(read_document(&input, name, bytes, format, overrides), size);
     }
 }
 
