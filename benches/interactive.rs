@@ -10,7 +10,6 @@
 //! `cargo test` (no `--bench` flag) it checks itself on 200 Reuters articles. The corpus
 //! path is `$CLAIMTRACE_BENCH_CORPUS`, else `../shared/corpora/reuters21578.jsonl`.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use claimtrace::ingest::{self, Options};
@@ -22,18 +21,9 @@ use claimtrace::trace::{self, Target};
 #[path = "../tests/common/polnear.rs"]
 mod polnear;
 
-/// The first `n` articles of the corpus (all with `None`) as a file in `dir`.
 mod common;
 
-use common::{Quiet, corpus, corpus_or_skip};
-
-fn slice(dir: &Path, n: Option<usize>) -> PathBuf {
-    let text = std::fs::read_to_string(corpus()).expect("the Reuters corpus");
-    let lines: Vec<&str> = text.lines().take(n.unwrap_or(usize::MAX)).collect();
-    let path = dir.join("articles.jsonl");
-    std::fs::write(&path, lines.join("\n")).expect("a scratch file");
-    path
-}
+use common::{Quiet, corpus_or_skip, slice};
 
 fn median(times: &mut [Duration]) -> Duration {
     times.sort();

@@ -13,7 +13,7 @@
 
 use std::io::{BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,11 +23,9 @@ use std::time::{Duration, Instant};
 #[allow(dead_code)]
 mod http;
 
-// Its observer is for the benches that call the library; this one runs the binary.
-#[allow(dead_code)]
 mod common;
 
-use common::{corpus, corpus_or_skip};
+use common::{corpus_or_skip, slice};
 
 fn main() {
     if corpus_or_skip().is_none() {
@@ -126,15 +124,6 @@ fn main() {
     }
     drop(servers);
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// The first `n` articles of the corpus (all with `None`) as a file in `dir`.
-fn slice(dir: &Path, n: Option<usize>) -> PathBuf {
-    let text = std::fs::read_to_string(corpus()).expect("the Reuters corpus");
-    let lines: Vec<&str> = text.lines().take(n.unwrap_or(usize::MAX)).collect();
-    let path = dir.join("articles.jsonl");
-    std::fs::write(&path, lines.join("\n")).expect("a scratch file");
-    path
 }
 
 fn path(p: &Path) -> &str {

@@ -13,51 +13,39 @@ have_libclang() {
     ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1
 }
 
+# apt_install WHY PACKAGE...: installs Debian packages, saying why.
+apt_install() {
+  local why=$1
+  shift
+  echo "setup: installing $* ($why)" >&2
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+# pip_install WHY PACKAGE: installs a Python package, saying why.
+pip_install() {
+  echo "setup: installing $2 ($1)" >&2
+  python3 -m pip install --quiet "$2"
+}
+
+# has_module MODULE: whether Python imports it.
+has_module() {
+  python3 -c "import $1" >/dev/null 2>&1
+}
+
 if ! command -v clang >/dev/null 2>&1 || ! have_libclang || ! command -v c++ >/dev/null 2>&1; then
-  echo "setup: installing clang, libclang-dev and g++ (needed to build RocksDB)" >&2
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq clang libclang-dev g++ >/dev/null
+  apt_install "needed to build RocksDB" clang libclang-dev g++
 fi
+command -v dot >/dev/null 2>&1 ||
+  apt_install "the trace tests render --format dot with it" graphviz
+command -v chromium >/dev/null 2>&1 ||
+  apt_install "the query page of serve is tested in headless Chromium" chromium
 
-if ! python3 -c 'import rdflib' >/dev/null 2>&1; then
-  echo "setup: installing rdflib (independent RDF parser used by the tests)" >&2
-  python3 -m pip install --quiet rdflib
-fi
-
-if ! python3 -c 'import pyshacl' >/dev/null 2>&1; then
-  echo "setup: installing pyshacl (the tests validate every graph against ontology/shapes.ttl)" >&2
-  python3 -m pip install --quiet pyshacl
-fi
-
-if ! python3 -c 'import SPARQLWrapper' >/dev/null 2>&1; then
-  echo "setup: installing SPARQLWrapper (the serve tests query the endpoint with it and rdflib)" >&2
-  python3 -m pip install --quiet SPARQLWrapper
-fi
-
-if ! command -v dot >/dev/null 2>&1; then
-  echo "setup: installing graphviz (the trace tests render --format dot with it)" >&2
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq graphviz >/dev/null
-fi
-
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "setup: installing chromium (the query page of serve is tested in headless Chromium)" >&2
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-fi
-
-if ! python3 -c 'import playwright' >/dev/null 2>&1; then
-  echo "setup: installing playwright (drives the system Chromium in the query page test)" >&2
-  python3 -m pip install --quiet playwright
-fi
-
-if ! command -v oxigraph >/dev/null 2>&1; then
-  echo "setup: installing oxigraph (its server is the peer in the serve benchmark)" >&2
-  python3 -m pip install --quiet oxigraph
-fi
+has_module rdflib || pip_install "independent RDF parser used by the tests" rdflib
+has_module pyshacl || pip_install "the tests validate every graph against ontology/shapes.ttl" pyshacl
+has_module SPARQLWrapper || pip_install "the serve tests query the endpoint with it and rdflib" SPARQLWrapper
+has_module playwright || pip_install "drives the system Chromium in the query page test" playwright
+command -v oxigraph >/dev/null 2>&1 ||
+  pip_install "its server is the peer in the serve benchmark" oxigraph

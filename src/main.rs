@@ -261,7 +261,6 @@ fn run(cli: &Cli) -> Result<Done, Error> {
     }
 }
 
-/// The SPARQL text of `query`: given, read from a file, or a named query.
 /// The server's options from its arguments; the update token is read from the environment.
 fn serve_options(args: &ServeArgs) -> Result<serve::Options, Error> {
     let update_token = match &args.token_env {
@@ -295,6 +294,7 @@ fn serve_options(args: &ServeArgs) -> Result<serve::Options, Error> {
     })
 }
 
+/// The SPARQL text of `query`: given, read from a file, or a named query.
 fn query_text(
     sparql: Option<&str>,
     file: Option<&std::path::Path>,

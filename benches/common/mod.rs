@@ -1,5 +1,8 @@
-//! What the ingest and interactive benchmarks share: the corpus they read and an observer
+//! What the benchmarks share: the corpus they read, a slice of it as a file, and an observer
 //! that fails the run on an error.
+
+// Each benchmark uses a part of this.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
@@ -35,4 +38,13 @@ pub fn corpus_or_skip() -> Option<PathBuf> {
         eprintln!("SKIPPED: no corpus at {}", c.display());
         None
     }
+}
+
+/// The first `n` articles of the corpus (all with `None`) as a file in `dir`.
+pub fn slice(dir: &Path, n: Option<usize>) -> PathBuf {
+    let text = std::fs::read_to_string(corpus()).expect("the Reuters corpus");
+    let lines: Vec<&str> = text.lines().take(n.unwrap_or(usize::MAX)).collect();
+    let path = dir.join("articles.jsonl");
+    std::fs::write(&path, lines.join("\n")).expect("a scratch file");
+    path
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use hyper::body::{Frame, SizeHint};
 use oxigraph::sparql::CancellationToken;
-use tokio::sync::mpsc;
+use tokio::sync::{OwnedSemaphorePermit, mpsc};
 use tokio::time::{Instant, Sleep};
 
 use super::log::RequestLog;
@@ -41,6 +41,8 @@ pub struct Streamed {
     chunks: mpsc::Receiver<Chunk>,
     deadline: Option<(Pin<Box<Sleep>>, Duration)>,
     gone: Gone,
+    /// The work's permit to run, given back when the answer ends.
+    permit: Option<OwnedSemaphorePermit>,
 }
 
 impl Streamed {
@@ -48,16 +50,21 @@ impl Streamed {
         chunks: mpsc::Receiver<Chunk>,
         deadline: Option<(Instant, Duration)>,
         gone: Gone,
+        permit: OwnedSemaphorePermit,
     ) -> Self {
         Streamed {
             chunks,
             deadline: deadline.map(|(at, limit)| (Box::pin(tokio::time::sleep_until(at)), limit)),
             gone,
+            permit: Some(permit),
         }
     }
 
     fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Chunk>> {
         if let Poll::Ready(chunk) = self.chunks.poll_recv(cx) {
+            if chunk.is_none() {
+                self.permit = None;
+            }
             return Poll::Ready(chunk);
         }
         let Some((sleep, limit)) = &mut self.deadline else {
@@ -72,6 +79,7 @@ impl Streamed {
             .log
             .line(200, None, Some(&format!("transfer aborted: {message}")));
         self.deadline = None;
+        self.permit = None;
         self.chunks.close();
         Poll::Ready(Some(Err(io::Error::other(message))))
     }

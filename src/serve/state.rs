@@ -1,5 +1,6 @@
-//! What every request shares: the store, the options, the one writer's lock, the bearer
-//! token's digest and the work running now (cancelled together at shutdown).
+//! What every request shares: the store, the options, the one writer's lock, the permits to
+//! run work, the bearer token's digest and the work running now (cancelled together at
+//! shutdown).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -9,6 +10,7 @@ use std::time::Duration;
 
 use oxigraph::sparql::CancellationToken;
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 
 use crate::store::Store;
 
@@ -32,6 +34,9 @@ pub struct State {
     pub options: Arc<Options>,
     /// Held by whoever writes: one writer at a time, readers never wait for it.
     pub writer: Arc<Mutex<()>>,
+    /// One permit per core: queries and updates past that many wait their turn, rather than
+    /// all slowing down together.
+    pub work: Arc<Semaphore>,
     pub running: Running,
     token_digest: Option<[u8; 32]>,
 }
@@ -43,6 +48,9 @@ impl State {
             store,
             options: Arc::new(options),
             writer: Arc::new(Mutex::new(())),
+            work: Arc::new(Semaphore::new(
+                std::thread::available_parallelism().map_or(2, usize::from),
+            )),
             running: Running::default(),
             token_digest,
         }

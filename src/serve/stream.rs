@@ -70,6 +70,18 @@ where
     let gone = Gone::new(log.clone(), Some(token.clone()));
     let timeout = state.options.timeout;
     let deadline = timeout.map(|limit| (tokio::time::Instant::now() + limit, limit));
+    // Waiting for a permit counts towards the timeout. The permit is given back when the
+    // answer is done, or at the deadline even if the work runs on (see above).
+    let permit = match deadline {
+        Some((at, limit)) => {
+            match tokio::time::timeout_at(at, state.work.clone().acquire_owned()).await {
+                Ok(permit) => permit,
+                Err(_) => return timed_out(&log, limit),
+            }
+        }
+        None => state.work.clone().acquire_owned().await,
+    }
+    .expect("the work semaphore is never closed");
     let registration = state.running.register(token.clone());
     let (head_tx, head_rx) = oneshot::channel();
     let worker_log = log.clone();
@@ -84,9 +96,7 @@ where
             Ok(head) => head,
             Err(_) => {
                 token.cancel();
-                let problem = past_the_timeout(limit);
-                log.line(problem.status.as_u16(), None, Some(&problem.message));
-                return problem.into_response();
+                return timed_out(&log, limit);
             }
         },
         None => head_rx.await,
@@ -94,7 +104,7 @@ where
     match head {
         Ok(Start::Whole(response)) => response,
         Ok(Start::Streaming(mut response, chunks)) => {
-            *response.body_mut() = Body::Streamed(Streamed::new(chunks, deadline, gone));
+            *response.body_mut() = Body::Streamed(Streamed::new(chunks, deadline, gone, permit));
             response
         }
         Err(_) => {
@@ -103,6 +113,12 @@ where
             problem.into_response()
         }
     }
+}
+
+fn timed_out(log: &RequestLog, limit: Duration) -> Response<Body> {
+    let problem = past_the_timeout(limit);
+    log.line(problem.status.as_u16(), None, Some(&problem.message));
+    problem.into_response()
 }
 
 /// The answer to work stopped by the server's `--timeout`.
