@@ -59,6 +59,30 @@ pub struct ServeArgs {
     pub cors: Option<String>,
 }
 
+#[derive(clap::Args)]
+pub struct PushArgs {
+    /// The remote store's SPARQL endpoint; its graph store is taken to be the sibling
+    /// `/store` (Oxigraph, claimtrace serve) unless --graph-store says otherwise
+    #[arg(long, required_unless_present = "graph_store")]
+    pub endpoint: Option<String>,
+    /// The remote store's Graph Store Protocol URL
+    #[arg(long, value_name = "URL")]
+    pub graph_store: Option<String>,
+    /// User name for HTTP Basic authentication
+    #[arg(long, requires = "password_env")]
+    pub user: Option<String>,
+    /// The environment variable holding the password (never the password itself on the
+    /// command line)
+    #[arg(long, value_name = "VAR", requires = "user")]
+    pub password_env: Option<String>,
+    /// The environment variable holding a bearer token (claimtrace serve --allow-update)
+    #[arg(long, value_name = "VAR", conflicts_with = "user")]
+    pub token_env: Option<String>,
+    /// Record what was sent after every N graphs: an interrupted push sends at most N again
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub batch: usize,
+}
+
 /// Metadata given on the command line, which wins over what the input says.
 #[derive(clap::Args, Clone)]
 pub struct Meta {
@@ -166,6 +190,9 @@ pub enum Command {
     /// Serve the store as a SPARQL 1.1 endpoint (/sparql), a graph store (/store) and a
     /// query page (/); PATHs are ingested first. Stop with Ctrl-C
     Serve(ServeArgs),
+    /// Send every named graph to a remote store (SPARQL 1.1 Graph Store Protocol, PUT per
+    /// graph); graphs unchanged since the last push are skipped
+    Push(PushArgs),
     /// Write the graph as RDF
     Export {
         #[arg(long, value_enum, default_value = "trig")]

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod export;
 pub mod ingest;
 pub mod mapping;
+pub mod push;
 pub mod queries;
 pub mod query;
 pub mod repl;

@@ -11,11 +11,12 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use claimtrace::cli::{
-    Cli, Command, ExtractFormat, Meta, ServeArgs, ValidateFormat, default_store,
+    Cli, Command, ExtractFormat, Meta, PushArgs, ServeArgs, ValidateFormat, default_store,
 };
 use claimtrace::export::{self, ExportError};
 use claimtrace::ingest::{self, Severity};
 use claimtrace::mapping;
+use claimtrace::push::{self, PushError};
 use claimtrace::query::{self, QueryError, ResultsFormat};
 use claimtrace::repl::{self, Session};
 use claimtrace::serve::{self, ServeError};
@@ -55,6 +56,8 @@ enum Error {
     Validate(#[from] ValidateError),
     #[error(transparent)]
     Serve(#[from] ServeError),
+    #[error(transparent)]
+    Push(#[from] PushError),
     #[error("{0}")]
     Input(Failure),
     #[error("cannot {action} {}: {source}", .path.display())]
@@ -192,6 +195,30 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             serve::serve(store, options)?;
             Ok(Done::from_success(ok))
         }
+        Command::Push(args) => {
+            let options = push_options(args)?;
+            let store = open_store(cli)?;
+            let progress = Progress::new();
+            progress.bar.set_style(
+                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} graphs {msg}")
+                    .expect("a valid template")
+                    .progress_chars("=> "),
+            );
+            let summary = push::push(&store, &options, &mut |done, total| {
+                progress.bar.set_length(total as u64);
+                progress.bar.set_position(done as u64);
+            });
+            progress.bar.finish_and_clear();
+            let summary = summary?;
+            for refused in &summary.refused {
+                eprintln!(
+                    "claimtrace push: {}: refused with {}: {}",
+                    refused.graph, refused.status, refused.message
+                );
+            }
+            eprintln!("{summary}");
+            Ok(Done::from_success(summary.refused.is_empty()))
+        }
         Command::Export {
             format,
             graph,
@@ -292,6 +319,57 @@ fn serve_options(args: &ServeArgs) -> Result<serve::Options, Error> {
         update_token,
         cors: args.cors.clone(),
     })
+}
+
+/// The push's options from its arguments; secrets are read from the environment.
+fn push_options(args: &PushArgs) -> Result<push::Options, Error> {
+    let secret = |flag: &str, var: &str| match std::env::var(var) {
+        Ok(value) if !value.trim().is_empty() => Ok(value.trim().to_string()),
+        Ok(_) => Err(Error::Usage(format!("{flag} {var}: the variable is empty"))),
+        Err(_) => Err(Error::Usage(format!(
+            "{flag} {var}: no such environment variable"
+        ))),
+    };
+    let auth = match (&args.user, &args.password_env, &args.token_env) {
+        (Some(user), Some(var), _) => push::Auth::Basic {
+            user: user.clone(),
+            password: secret("--password-env", var)?,
+        },
+        (_, _, Some(var)) => push::Auth::Bearer(secret("--token-env", var)?),
+        _ => push::Auth::None,
+    };
+    let graph_store = match (&args.graph_store, &args.endpoint) {
+        (Some(url), _) => url.clone(),
+        (None, Some(endpoint)) => sibling_store(endpoint).ok_or_else(|| {
+            Error::Usage(format!(
+                "--endpoint {endpoint}: cannot tell its graph store; give --graph-store URL"
+            ))
+        })?,
+        (None, None) => unreachable!("clap requires one of them"),
+    };
+    Ok(push::Options {
+        graph_store,
+        auth,
+        batch: args.batch,
+    })
+}
+
+/// `http://host/query` -> `http://host/store`: where Oxigraph and `serve` keep their graph
+/// store beside their SPARQL endpoint.
+fn sibling_store(endpoint: &str) -> Option<String> {
+    let (scheme, rest) = endpoint.split_once("://")?;
+    let rest = rest.split(['?', '#']).next()?;
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let parent = path
+        .trim_end_matches('/')
+        .rsplit_once('/')
+        .map_or("", |(p, _)| p);
+    let parent = if parent.is_empty() {
+        String::new()
+    } else {
+        format!("/{parent}")
+    };
+    Some(format!("{scheme}://{authority}{parent}/store"))
 }
 
 /// The SPARQL text of `query`: given, read from a file, or a named query.

@@ -500,6 +500,39 @@ impl Store {
         Ok(())
     }
 
+    /// The named graphs of the store.
+    pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut graphs = Vec::new();
+        for g in self.inner.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(g) = g? {
+                graphs.push(g);
+            }
+        }
+        Ok(graphs)
+    }
+
+    /// Replaces, in `graph`, everything said of each of `subjects` by `quads`, in one
+    /// transaction.
+    pub fn replace_subjects(
+        &self,
+        graph: NamedNodeRef<'_>,
+        subjects: &[NamedNode],
+        quads: &[Quad],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.inner.start_transaction()?;
+        for subject in subjects {
+            let old: Vec<Quad> = tx
+                .quads_for_pattern(Some(subject.into()), None, None, Some(graph.into()))
+                .collect::<Result<_, _>>()?;
+            for q in &old {
+                tx.remove(q);
+            }
+        }
+        tx.extend(quads);
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Adds `quads` to whichever graphs they name, in one transaction.
     pub fn add_all(&self, quads: &[Quad]) -> Result<(), StoreError> {
         let mut tx = self.inner.start_transaction()?;

@@ -143,6 +143,11 @@ impl Ids {
     pub fn ontology_graph(&self) -> NamedNode {
         self.node("graph/ontology")
     }
+
+    /// The record of what `push` sent of `graph` to the graph store at `to`.
+    pub fn push_record(&self, to: &str, graph: &str) -> NamedNode {
+        self.node(&format!("push/{}", hash16(&format!("{to}\n{graph}"))))
+    }
 }
 
 #[cfg(test)]

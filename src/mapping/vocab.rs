@@ -75,6 +75,10 @@ pub mod ct {
         INGESTED_AT = "ingestedAt",
         READ_FROM = "readFrom",
         EXTRACTOR_VERSION = "extractorVersion",
+        PUSHED_GRAPH = "pushedGraph",
+        PUSHED_TO = "pushedTo",
+        PUSHED_DIGEST = "pushedDigest",
+        PUSHED_AT = "pushedAt",
         CLAIM_P = "claim",
     );
 }

@@ -1,0 +1,224 @@
+//! `claimtrace push`: every named graph of the store (articles, registry, claims, ingest,
+//! ontology) sent to a remote store with the SPARQL 1.1 Graph Store Protocol, one PUT per
+//! graph, so pushing again replaces and never duplicates. What was sent, with its content
+//! digest, is recorded in the local ingest graph, so a second push sends only the graphs that
+//! changed and an interrupted push goes on where it stopped. The records themselves are
+//! local bookkeeping: they count in no digest and are never sent.
+
+mod client;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use sha2::{Digest, Sha256};
+
+pub use client::Auth;
+use client::{Failure, GraphStore};
+
+use crate::mapping::vocab::ct;
+use crate::store::{Store, StoreError};
+
+/// How a push runs.
+pub struct Options {
+    /// The remote Graph Store Protocol URL (`http://host/store` for Oxigraph and `serve`).
+    pub graph_store: String,
+    pub auth: Auth,
+    /// Push records are written after this many graphs are sent: an interrupted push sends
+    /// at most this many again.
+    pub batch: usize,
+}
+
+/// A graph the server refused, and what it said.
+#[derive(Debug)]
+pub struct Refused {
+    pub graph: String,
+    pub status: u16,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub graph_store: String,
+    pub sent: usize,
+    pub quads: usize,
+    pub unchanged: usize,
+    pub refused: Vec<Refused>,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "pushed to {}: {} graphs sent ({} quads), {} unchanged, {} refused",
+            self.graph_store,
+            self.sent,
+            self.quads,
+            self.unchanged,
+            self.refused.len()
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PushError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(
+        "cannot reach the graph store {url}: {reason} ({sent} graphs were sent and recorded before)"
+    )]
+    Unreachable {
+        url: String,
+        reason: String,
+        sent: usize,
+    },
+}
+
+/// Sends every graph whose content changed since it was last pushed to `options.graph_store`;
+/// `progress` hears of each graph done, with the total.
+pub fn push(
+    store: &Store,
+    options: &Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Summary, PushError> {
+    let remote = GraphStore::new(&options.graph_store, &options.auth);
+    let recorded = recorded_digests(store, &options.graph_store)?;
+    let graphs = store.named_graphs()?;
+    let mut summary = Summary {
+        graph_store: options.graph_store.clone(),
+        ..Summary::default()
+    };
+    let mut done = Vec::new();
+    for (i, graph) in graphs.iter().enumerate() {
+        let (body, quads) = ntriples(store, graph)?;
+        let digest = hex(&Sha256::digest(&body));
+        if recorded.get(graph.as_str()) == Some(&digest) {
+            summary.unchanged += 1;
+        } else {
+            match remote.put(graph.as_str(), &body) {
+                Ok(()) => {
+                    summary.sent += 1;
+                    summary.quads += quads;
+                    done.push((graph.clone(), digest));
+                    if done.len() >= options.batch.max(1) {
+                        record(store, &options.graph_store, &mut done)?;
+                    }
+                }
+                Err(Failure::Refused { status, message }) => summary.refused.push(Refused {
+                    graph: graph.to_string(),
+                    status,
+                    message,
+                }),
+                Err(Failure::Unreachable(reason)) => {
+                    record(store, &options.graph_store, &mut done)?;
+                    return Err(PushError::Unreachable {
+                        url: options.graph_store.clone(),
+                        reason,
+                        sent: summary.sent,
+                    });
+                }
+            }
+        }
+        progress(i + 1, graphs.len());
+    }
+    record(store, &options.graph_store, &mut done)?;
+    Ok(summary)
+}
+
+fn is_push_record(q: &Quad) -> bool {
+    [
+        ct::PUSHED_GRAPH,
+        ct::PUSHED_TO,
+        ct::PUSHED_DIGEST,
+        ct::PUSHED_AT,
+    ]
+    .iter()
+    .any(|p| q.predicate.as_ref() == *p)
+}
+
+/// The graph as sorted N-Triples (the digest is of what is sent, so it does not depend on
+/// the store's order), without push records; and how many triples.
+fn ntriples(store: &Store, graph: &NamedNode) -> Result<(Vec<u8>, usize), StoreError> {
+    let mut lines = Vec::new();
+    for q in store.quads(Some(graph.as_ref())) {
+        let q = q?;
+        if !is_push_record(&q) {
+            lines.push(format!("{} {} {} .\n", q.subject, q.predicate, q.object));
+        }
+    }
+    lines.sort_unstable();
+    let count = lines.len();
+    Ok((lines.concat().into_bytes(), count))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The digest last pushed of each graph, to the graph store at `to`.
+fn recorded_digests(store: &Store, to: &str) -> Result<HashMap<String, String>, StoreError> {
+    let ingest = store.ids().ingest_graph();
+    let mut by_record: HashMap<Term, (Option<String>, Option<String>, bool)> = HashMap::new();
+    for q in store.quads(Some(ingest.as_ref())) {
+        let q = q?;
+        if !is_push_record(&q) {
+            continue;
+        }
+        let entry = by_record.entry(q.subject.clone().into()).or_default();
+        match &q.object {
+            Term::NamedNode(n) if q.predicate.as_ref() == ct::PUSHED_GRAPH => {
+                entry.0 = Some(n.as_str().to_string());
+            }
+            Term::Literal(l) if q.predicate.as_ref() == ct::PUSHED_DIGEST => {
+                entry.1 = Some(l.value().to_string());
+            }
+            Term::NamedNode(n) if q.predicate.as_ref() == ct::PUSHED_TO => {
+                entry.2 = n.as_str() == to;
+            }
+            _ => {}
+        }
+    }
+    Ok(by_record
+        .into_values()
+        .filter_map(|(graph, digest, here)| Some((graph?, digest?)).filter(|_| here))
+        .collect())
+}
+
+/// Writes the records of the graphs in `done` (sent to `to`), in one transaction, and
+/// empties it.
+fn record(store: &Store, to: &str, done: &mut Vec<(NamedNode, String)>) -> Result<(), StoreError> {
+    if done.is_empty() {
+        return Ok(());
+    }
+    let ids = store.ids();
+    let ingest = ids.ingest_graph();
+    let now = jiff::Timestamp::now();
+    let at = now
+        .round(jiff::Unit::Microsecond)
+        .unwrap_or(now)
+        .to_string();
+    let to_node = NamedNode::new(to).ok();
+    let mut subjects = Vec::new();
+    let mut quads = Vec::new();
+    for (graph, digest) in done.drain(..) {
+        let record = ids.push_record(to, graph.as_str());
+        let quad = |p: oxigraph::model::NamedNodeRef<'_>, o: Term| {
+            Quad::new(record.clone(), p, o, GraphName::NamedNode(ingest.clone()))
+        };
+        quads.push(quad(ct::PUSHED_GRAPH, graph.into()));
+        if let Some(to) = &to_node {
+            quads.push(quad(ct::PUSHED_TO, to.clone().into()));
+        }
+        quads.push(quad(
+            ct::PUSHED_DIGEST,
+            Literal::new_simple_literal(digest).into(),
+        ));
+        quads.push(quad(
+            ct::PUSHED_AT,
+            Literal::new_typed_literal(&at, xsd::DATE_TIME).into(),
+        ));
+        subjects.push(record);
+    }
+    store.replace_subjects(ingest.as_ref(), &subjects, &quads)
+}
