@@ -57,29 +57,6 @@ impl Drop for Oxigraph {
     }
 }
 
-/// A query's rows (lexical values), sorted, from SPARQL JSON.
-fn rows(json: &serde_json::Value) -> Vec<Vec<Option<String>>> {
-    let names: Vec<&str> = json["head"]["vars"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
-    let mut rows: Vec<Vec<Option<String>>> = json["results"]["bindings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| {
-            names
-                .iter()
-                .map(|n| b[n]["value"].as_str().map(str::to_string))
-                .collect()
-        })
-        .collect();
-    rows.sort();
-    rows
-}
-
 fn local_rows(store: &str, name: &str) -> Vec<Vec<Option<String>>> {
     let out = common::run(&[
         "--store",
@@ -91,7 +68,7 @@ fn local_rows(store: &str, name: &str) -> Vec<Vec<Option<String>>> {
         "json",
     ]);
     assert!(out.status.success(), "{name}: {}", common::stderr(&out));
-    rows(&serde_json::from_slice(&out.stdout).unwrap())
+    common::sparql_rows(&serde_json::from_slice(&out.stdout).unwrap())
 }
 
 fn remote_rows(addr: SocketAddr, name: &str) -> Vec<Vec<Option<String>>> {
@@ -108,7 +85,7 @@ fn remote_rows(addr: SocketAddr, name: &str) -> Vec<Vec<Option<String>>> {
         Some(body.as_bytes()),
     );
     assert_eq!(answer.status, 200, "{name}: {}", answer.text());
-    rows(&serde_json::from_slice(&answer.body).unwrap())
+    common::sparql_rows(&serde_json::from_slice(&answer.body).unwrap())
 }
 
 fn push(store: &str, args: &[&str]) -> std::process::Output {

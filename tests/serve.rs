@@ -681,30 +681,6 @@ fn readers_never_see_half_an_article_while_articles_are_posted() {
     }
 }
 
-/// A query's rows as lexical values, sorted: the forms the clients and `query --results json`
-/// both give.
-fn rows_of_sparql_json(json: &serde_json::Value) -> Vec<Vec<Option<String>>> {
-    let names: Vec<&str> = json["head"]["vars"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
-    let mut rows: Vec<Vec<Option<String>>> = json["results"]["bindings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| {
-            names
-                .iter()
-                .map(|n| b[n]["value"].as_str().map(str::to_string))
-                .collect()
-        })
-        .collect();
-    rows.sort();
-    rows
-}
-
 #[test]
 fn sparqlwrapper_and_rdflib_get_the_rows_claimtrace_query_gives() {
     let store = common::fresh_dir("serve-clients");
@@ -737,7 +713,7 @@ fn sparqlwrapper_and_rdflib_get_the_rows_claimtrace_query_gives() {
         ]);
         assert!(out.status.success(), "{name}: {}", common::stderr(&out));
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        expected.insert(name.clone(), rows_of_sparql_json(&json));
+        expected.insert(name.clone(), common::sparql_rows(&json));
     }
     let server = Server::start(&["--store", &store_arg], &[], false);
     let files: Vec<String> = names
@@ -786,7 +762,7 @@ fn the_query_page_runs_a_named_query_in_headless_chromium() {
     ]);
     assert!(cli.status.success(), "{}", common::stderr(&cli));
     let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
-    let cli_rows = rows_of_sparql_json(&cli);
+    let cli_rows = common::sparql_rows(&cli);
     let mut names: Vec<String> = cli_rows.iter().map(|r| r[1].clone().unwrap()).collect();
     names.sort();
 

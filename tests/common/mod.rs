@@ -89,3 +89,27 @@ pub fn seed() -> PathBuf {
 pub fn path_str(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
+
+/// A query's rows as lexical values, sorted: the forms the clients and `query --results json`
+/// both give.
+pub fn sparql_rows(json: &serde_json::Value) -> Vec<Vec<Option<String>>> {
+    let names: Vec<&str> = json["head"]["vars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let mut rows: Vec<Vec<Option<String>>> = json["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            names
+                .iter()
+                .map(|n| b[n]["value"].as_str().map(str::to_string))
+                .collect()
+        })
+        .collect();
+    rows.sort();
+    rows
+}
