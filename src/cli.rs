@@ -81,6 +81,9 @@ pub struct PushArgs {
     /// Record what was sent after every N graphs: an interrupted push sends at most N again
     #[arg(long, value_name = "N", default_value_t = 64)]
     pub batch: usize,
+    /// Graphs sent at once
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub parallel: usize,
 }
 
 /// Metadata given on the command line, which wins over what the input says.

@@ -351,6 +351,7 @@ fn push_options(args: &PushArgs) -> Result<push::Options, Error> {
         graph_store,
         auth,
         batch: args.batch,
+        parallel: args.parallel,
     })
 }
 

@@ -288,8 +288,9 @@ fn an_interrupted_push_completes_on_the_next_run() {
     let resumed = push(&store, &["--graph-store", &graph_store]);
     assert!(resumed.status.success(), "{}", common::stderr(&resumed));
     let (sent, unchanged) = counts(&resumed);
+    // At most the graphs in flight (4 at once) and one unrecorded batch (1) go again.
     assert!(
-        unchanged >= 100,
+        unchanged + 5 >= 100,
         "what was sent before is not sent again: {unchanged}"
     );
     assert!(sent > 0, "the rest is sent: {sent}");

@@ -9,6 +9,7 @@ mod client;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Mutex, mpsc};
 
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
@@ -26,8 +27,10 @@ pub struct Options {
     pub graph_store: String,
     pub auth: Auth,
     /// Push records are written after this many graphs are sent: an interrupted push sends
-    /// at most this many again.
+    /// at most this many again (and what was in flight).
     pub batch: usize,
+    /// Graphs sent at once.
+    pub parallel: usize,
 }
 
 /// A graph the server refused, and what it said.
@@ -75,8 +78,8 @@ pub enum PushError {
     },
 }
 
-/// Sends every graph whose content changed since it was last pushed to `options.graph_store`;
-/// `progress` hears of each graph done, with the total.
+/// Sends every graph whose content changed since it was last pushed to `options.graph_store`,
+/// `options.parallel` at a time; `progress` hears of each graph done, with the total.
 pub fn push(
     store: &Store,
     options: &Options,
@@ -85,45 +88,124 @@ pub fn push(
     let remote = GraphStore::new(&options.graph_store, &options.auth);
     let recorded = recorded_digests(store, &options.graph_store)?;
     let graphs = store.named_graphs()?;
-    let mut summary = Summary {
-        graph_store: options.graph_store.clone(),
-        ..Summary::default()
+    let mut tally = Tally {
+        summary: Summary {
+            graph_store: options.graph_store.clone(),
+            ..Summary::default()
+        },
+        done: Vec::new(),
+        unreachable: None,
+        seen: 0,
     };
-    let mut done = Vec::new();
-    for (i, graph) in graphs.iter().enumerate() {
-        let (body, quads) = ntriples(store, graph)?;
-        let digest = hex(&Sha256::digest(&body));
-        if recorded.get(graph.as_str()) == Some(&digest) {
-            summary.unchanged += 1;
-        } else {
-            match remote.put(graph.as_str(), &body) {
-                Ok(()) => {
-                    summary.sent += 1;
-                    summary.quads += quads;
-                    done.push((graph.clone(), digest));
-                    if done.len() >= options.batch.max(1) {
-                        record(store, &options.graph_store, &mut done)?;
+    let parallel = options.parallel.max(1);
+    // Graphs are read and hashed here, sent by the workers, and their outcomes taken (and
+    // recorded) here: the store has one writer.
+    let (jobs, queue) = mpsc::sync_channel::<Job>(parallel * 2);
+    let queue = Mutex::new(queue);
+    let (report, outcomes) = mpsc::channel::<(Job, Result<(), Failure>)>();
+    std::thread::scope(|scope| -> Result<(), PushError> {
+        for _ in 0..parallel {
+            let (queue, report, remote) = (&queue, report.clone(), &remote);
+            scope.spawn(move || {
+                while let Ok(job) = queue.lock().unwrap_or_else(|e| e.into_inner()).recv() {
+                    let sent = remote.put(job.graph.as_str(), &job.body);
+                    if report.send((job, sent)).is_err() {
+                        break;
                     }
                 }
-                Err(Failure::Refused { status, message }) => summary.refused.push(Refused {
-                    graph: graph.to_string(),
-                    status,
-                    message,
-                }),
-                Err(Failure::Unreachable(reason)) => {
-                    record(store, &options.graph_store, &mut done)?;
-                    return Err(PushError::Unreachable {
-                        url: options.graph_store.clone(),
-                        reason,
-                        sent: summary.sent,
-                    });
-                }
+            });
+        }
+        drop(report);
+        for graph in &graphs {
+            while let Ok(outcome) = outcomes.try_recv() {
+                tally.take(outcome, store, options)?;
+                progress(tally.seen, graphs.len());
+            }
+            if tally.unreachable.is_some() {
+                break;
+            }
+            let (body, quads) = ntriples(store, graph)?;
+            let digest = hex(&Sha256::digest(&body));
+            if recorded.get(graph.as_str()) == Some(&digest) {
+                tally.summary.unchanged += 1;
+                tally.seen += 1;
+                progress(tally.seen, graphs.len());
+                continue;
+            }
+            let job = Job {
+                graph: graph.clone(),
+                digest,
+                body,
+                quads,
+            };
+            if jobs.send(job).is_err() {
+                break;
             }
         }
-        progress(i + 1, graphs.len());
+        drop(jobs);
+        for outcome in outcomes {
+            tally.take(outcome, store, options)?;
+            progress(tally.seen, graphs.len());
+        }
+        Ok(())
+    })?;
+    record(store, &options.graph_store, &mut tally.done)?;
+    match tally.unreachable {
+        Some(reason) => Err(PushError::Unreachable {
+            url: options.graph_store.clone(),
+            reason,
+            sent: tally.summary.sent,
+        }),
+        None => Ok(tally.summary),
     }
-    record(store, &options.graph_store, &mut done)?;
-    Ok(summary)
+}
+
+/// One graph to send.
+struct Job {
+    graph: NamedNode,
+    digest: String,
+    body: Vec<u8>,
+    quads: usize,
+}
+
+/// What the push has met so far.
+struct Tally {
+    summary: Summary,
+    /// Sent, not yet recorded.
+    done: Vec<(NamedNode, String)>,
+    /// Why the server could not be reached, once it could not.
+    unreachable: Option<String>,
+    seen: usize,
+}
+
+impl Tally {
+    fn take(
+        &mut self,
+        (job, sent): (Job, Result<(), Failure>),
+        store: &Store,
+        options: &Options,
+    ) -> Result<(), StoreError> {
+        self.seen += 1;
+        match sent {
+            Ok(()) => {
+                self.summary.sent += 1;
+                self.summary.quads += job.quads;
+                self.done.push((job.graph, job.digest));
+                if self.done.len() >= options.batch.max(1) {
+                    record(store, &options.graph_store, &mut self.done)?;
+                }
+            }
+            Err(Failure::Refused { status, message }) => self.summary.refused.push(Refused {
+                graph: job.graph.to_string(),
+                status,
+                message,
+            }),
+            Err(Failure::Unreachable(reason)) => {
+                self.unreachable.get_or_insert(reason);
+            }
+        }
+        Ok(())
+    }
 }
 
 fn is_push_record(q: &Quad) -> bool {
