@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use claimtrace::ingest::{self, Options};
 use claimtrace::repl::complete;
 use claimtrace::repl::index::{CompletionIndex, InData};
+use claimtrace::source::Source;
 use claimtrace::store::Store;
 use claimtrace::trace::{self, Target};
 
@@ -56,10 +57,10 @@ fn main() {
     let summary = ingest::ingest(&store, &inputs, &Options::default(), &mut Quiet);
 
     let t = Instant::now();
-    let terms = CompletionIndex::ontology(&store);
+    let terms = CompletionIndex::ontology(Source::Local(&store));
     let ontology_secs = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let data = InData::read(&store);
+    let data = InData::read(Source::Local(&store));
     let scan_secs = t.elapsed().as_secs_f64();
     let index = CompletionIndex { terms, data };
 
@@ -195,7 +196,7 @@ fn time_traces(store: &Store, repeats: usize) -> (Vec<String>, Duration) {
         let mut claims = 0;
         for _ in 0..repeats.max(1) {
             let t = Instant::now();
-            let Ok(found) = trace::trace(store, &target) else {
+            let Ok(found) = trace::trace(Source::Local(store), &target) else {
                 break;
             };
             let mut text = Vec::new();

@@ -4,7 +4,8 @@
 # RDF parser the export tests check against), pyshacl (SHACL validation), SPARQLWrapper (a client
 # of `serve`), graphviz (renders trace graphs in the tests), Chromium and Python's playwright
 # (the query page is tested in headless Chromium; playwright drives the system browser, it
-# downloads none) and oxigraph (its server is the peer of `serve` in benches/serve.rs).
+# downloads none), oxigraph (its server is the peer of `serve` in benches/serve.rs, and a store
+# `push` and `--endpoint` are tested against) and Virtuoso (the other such store).
 # Safe to run again: it skips what is there.
 set -euo pipefail
 
@@ -42,6 +43,10 @@ command -v dot >/dev/null 2>&1 ||
   apt_install "the trace tests render --format dot with it" graphviz
 command -v chromium >/dev/null 2>&1 ||
   apt_install "the query page of serve is tested in headless Chromium" chromium
+# The server binary alone: the package virtuoso-opensource asks debconf questions and starts a
+# service; the tests start their own on 127.0.0.1.
+command -v virtuoso-t >/dev/null 2>&1 ||
+  apt_install "push and --endpoint are tested against a Virtuoso server" virtuoso-opensource-7-bin
 
 has_module rdflib || pip_install "independent RDF parser used by the tests" rdflib
 has_module pyshacl || pip_install "the tests validate every graph against ontology/shapes.ttl" pyshacl

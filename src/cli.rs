@@ -68,22 +68,77 @@ pub struct PushArgs {
     /// The remote store's Graph Store Protocol URL
     #[arg(long, value_name = "URL")]
     pub graph_store: Option<String>,
-    /// User name for HTTP Basic authentication
+    #[command(flatten)]
+    pub auth: RemoteAuth,
+    /// Record what was sent after every N graphs: an interrupted push sends at most N again
+    #[arg(long, value_name = "N", default_value_t = crate::push::BATCH)]
+    pub batch: usize,
+    /// Graphs sent at once
+    #[arg(long, value_name = "N", default_value_t = crate::push::PARALLEL)]
+    pub parallel: usize,
+    /// Only the articles ingested since DATE (a day, from 00:00 UTC, or a time with its
+    /// offset), and the shared graphs; the others are not even read
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<jiff::Timestamp>,
+}
+
+fn parse_since(s: &str) -> Result<jiff::Timestamp, String> {
+    if let Ok(at) = s.parse::<jiff::Timestamp>() {
+        return Ok(at);
+    }
+    s.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|day| jiff::tz::TimeZone::UTC.to_timestamp(day.at(0, 0, 0, 0)).ok())
+        .ok_or_else(|| {
+            format!(
+                "malformed date {s:?}: give a day (2026-12-01, from 00:00 UTC) or a time with its offset (2026-12-01T09:00:00+01:00)"
+            )
+        })
+}
+
+/// The credentials a remote store asks for; secrets are named by environment variable,
+/// never given on the command line, where other users can read them.
+#[derive(clap::Args, Debug)]
+pub struct RemoteAuth {
+    /// User name (Virtuoso: dba)
     #[arg(long, requires = "password_env")]
     pub user: Option<String>,
-    /// The environment variable holding the password (never the password itself on the
-    /// command line)
+    /// The environment variable holding the password
     #[arg(long, value_name = "VAR", requires = "user")]
     pub password_env: Option<String>,
+    /// How the password is sent: basic (with every request), digest (Virtuoso's
+    /// authenticated endpoints), or, when not given, as the server's challenge asks
+    #[arg(long, value_enum, requires = "user")]
+    pub auth: Option<AuthScheme>,
     /// The environment variable holding a bearer token (claimtrace serve --allow-update)
     #[arg(long, value_name = "VAR", conflicts_with = "user")]
     pub token_env: Option<String>,
-    /// Record what was sent after every N graphs: an interrupted push sends at most N again
-    #[arg(long, value_name = "N", default_value_t = 64)]
-    pub batch: usize,
-    /// Graphs sent at once
-    #[arg(long, value_name = "N", default_value_t = 4)]
-    pub parallel: usize,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+pub enum AuthScheme {
+    Basic,
+    Digest,
+}
+
+/// A remote SPARQL endpoint to read instead of the local store.
+#[derive(clap::Args, Debug)]
+pub struct RemoteArgs {
+    /// Read this SPARQL endpoint (a store claimtrace pushed to) instead of the local store:
+    /// Oxigraph http://HOST/query, Virtuoso http://HOST/sparql, claimtrace serve
+    /// http://HOST/sparql
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// Give up on a remote request after this many seconds (0: never)
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 300.0,
+        requires = "endpoint"
+    )]
+    pub timeout: f64,
+    #[command(flatten)]
+    pub auth: RemoteAuth,
 }
 
 /// Metadata given on the command line, which wins over what the input says.
@@ -163,6 +218,12 @@ pub enum Command {
         strict: bool,
         #[command(flatten)]
         meta: Meta,
+        /// Push each batch of stored articles to this Graph Store Protocol URL as it is
+        /// committed, then the shared graphs (as `push --graph-store URL`)
+        #[arg(long, value_name = "URL")]
+        push: Option<String>,
+        #[command(flatten)]
+        remote: RemoteAuth,
     },
     /// Print what would be stored for one article, without a store
     Extract {
@@ -187,9 +248,16 @@ pub enum Command {
         name: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         results: ResultsFormat,
+        #[command(flatten)]
+        remote: RemoteArgs,
     },
-    /// Interactive SPARQL; PATHs are ingested first. Reads statements from a pipe too
-    Repl { paths: Vec<String> },
+    /// Interactive SPARQL on the store, or on a remote one with --endpoint; PATHs are
+    /// ingested first. Reads statements from a pipe too
+    Repl {
+        paths: Vec<String>,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
     /// Serve the store as a SPARQL 1.1 endpoint (/sparql), a graph store (/store) and a
     /// query page (/); PATHs are ingested first. Stop with Ctrl-C
     Serve(ServeArgs),
@@ -211,9 +279,17 @@ pub enum Command {
         canonical: bool,
     },
     /// Counts of articles, statements, speakers, outlets and quads
-    Stats,
+    Stats {
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
     /// Follow claims through speakers, outlets, articles and time, across articles
-    Trace(TraceArgs),
+    Trace {
+        #[command(flatten)]
+        args: TraceArgs,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
     /// Check the store against SHACL shapes (ontology/shapes.ttl unless --shapes is given); violations by focus node
     Validate {
         /// A Turtle file of shapes instead of claimtrace's own

@@ -97,6 +97,8 @@ pub trait Observer {
     fn report(&mut self, severity: Severity, failure: &Failure);
     /// An article was written (or found unchanged, or met again).
     fn stored(&mut self, _article: &Prepared, _written: &Written) {}
+    /// A batch was committed: what `stored` named since is in the store.
+    fn committed(&mut self, _store: &Store) {}
 }
 
 /// Reports through a closure, without progress.
@@ -300,6 +302,7 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        self.observer.committed(self.store);
         self.batch = Vec::with_capacity(BATCH);
     }
 }

@@ -5,7 +5,9 @@
 //! Data flow: `claimtrace_text` (inputs -> articles -> statements) -> [`mapping`] (quads,
 //! the only place that knows the vocabulary) -> [`claims`] (links to claims held across
 //! articles) -> [`store`] (Oxigraph, sealed). [`ingest`] runs that flow in batches; [`query`],
-//! [`trace`], [`export`] and [`validate`] read the store; [`repl`] and [`cli`] are how people use it.
+//! [`trace`], [`export`] and [`validate`] read the store ([`trace`] and [`query`] a remote
+//! store too, through [`source`]); [`push`] and [`remote`] hand the graph to other stores;
+//! [`repl`] and [`cli`] are how people use it.
 
 pub mod claims;
 pub mod cli;
@@ -15,8 +17,10 @@ pub mod mapping;
 pub mod push;
 pub mod queries;
 pub mod query;
+pub mod remote;
 pub mod repl;
 pub mod serve;
+pub mod source;
 pub mod store;
 pub mod trace;
 pub mod validate;

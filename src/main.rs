@@ -11,15 +11,18 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use claimtrace::cli::{
-    Cli, Command, ExtractFormat, Meta, PushArgs, ServeArgs, ValidateFormat, default_store,
+    AuthScheme, Cli, Command, ExtractFormat, Meta, PushArgs, RemoteArgs, RemoteAuth, ServeArgs,
+    ValidateFormat, default_store,
 };
 use claimtrace::export::{self, ExportError};
 use claimtrace::ingest::{self, Severity};
 use claimtrace::mapping;
 use claimtrace::push::{self, PushError};
-use claimtrace::query::{self, QueryError, ResultsFormat};
+use claimtrace::query::{self, Outcome, QueryError, ResultsFormat};
+use claimtrace::remote::{Auth, Endpoint, Failure as RemoteFailure, RemoteError, Scheme};
 use claimtrace::repl::{self, Session};
 use claimtrace::serve::{self, ServeError};
+use claimtrace::source::Source;
 use claimtrace::store::{Store, StoreError};
 use claimtrace::trace::{self, TraceError};
 use claimtrace::validate::{self, ValidateError};
@@ -83,6 +86,14 @@ fn exit_code(outcome: &Result<Done, Error>) -> u8 {
         Err(Error::Query(QueryError::Syntax { .. } | QueryError::Evaluation(_)))
         | Err(Error::Query(QueryError::Update(_) | QueryError::Cancelled))
         | Err(Error::Trace(TraceError::NoMatch { .. } | TraceError::NoClaim(_))) => 1,
+        // A remote server refused the query itself (its syntax, or an update).
+        Err(Error::Query(QueryError::Remote(
+            RemoteError::Update
+            | RemoteError::Failed {
+                failure: RemoteFailure::Refused { status: 400, .. },
+                ..
+            },
+        ))) => 1,
         Err(_) => 2,
     }
 }
@@ -151,24 +162,42 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             format,
             strict,
             meta,
+            push,
+            remote,
         } => {
+            let pushing = match push {
+                Some(url) => Some(push::Options {
+                    graph_store: url.clone(),
+                    auth: remote_auth(remote)?,
+                    batch: push::BATCH,
+                    parallel: push::PARALLEL,
+                    since: None,
+                }),
+                None => None,
+            };
             let store = open_store(cli)?;
             let options = ingest::Options {
                 format: (*format).into(),
                 overrides: meta.overrides(),
                 strict: *strict,
             };
-            Ok(Done::from_success(ingest(&store, paths, &options)))
+            match pushing {
+                None => Ok(Done::from_success(ingest(&store, paths, &options))),
+                Some(pushing) => ingest_and_push(&store, paths, &options, pushing),
+            }
         }
         Command::Query {
             sparql,
             file,
             name,
             results,
+            remote,
         } => {
             let text = query_text(sparql.as_deref(), file.as_deref(), name.as_deref())?;
-            let store = open_store(cli)?;
-            let outcome = query::execute(&store, &text, &[], None)?;
+            let outcome = match endpoint(remote)? {
+                Some(endpoint) => Source::Remote(&endpoint).execute(&text)?,
+                None => query::execute(&open_store(cli)?, &text, &[], None)?,
+            };
             let view = query::View {
                 width: repl::terminal::width(),
                 max_rows: None,
@@ -178,13 +207,22 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             out.flush()?;
             Ok(Done::AllWell)
         }
-        Command::Repl { paths } => {
+        Command::Repl { paths, remote } => {
+            if let Some(endpoint) = endpoint(remote)? {
+                if !paths.is_empty() {
+                    return Err(Error::Usage(
+                        "repl --endpoint reads a remote store: ingest the PATHs locally, then push them".into(),
+                    ));
+                }
+                let ok = Session::new(Source::Remote(&endpoint)).run()?;
+                return Ok(Done::from_success(ok));
+            }
             let store = open_store(cli)?;
             let mut ok = true;
             if !paths.is_empty() {
                 ok &= ingest(&store, paths, &ingest::Options::default());
             }
-            ok &= Session::new(&store).run()?;
+            ok &= Session::new(Source::Local(&store)).run()?;
             Ok(Done::from_success(ok))
         }
         Command::Serve(args) => {
@@ -210,13 +248,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             });
             progress.bar.finish_and_clear();
             let summary = summary?;
-            for refused in &summary.refused {
-                eprintln!(
-                    "claimtrace push: {}: refused with {}: {}",
-                    refused.graph, refused.status, refused.message
-                );
-            }
-            eprintln!("{summary}");
+            report_pushed(&summary);
             Ok(Done::from_success(summary.refused.is_empty()))
         }
         Command::Export {
@@ -237,9 +269,11 @@ fn run(cli: &Cli) -> Result<Done, Error> {
                 *canonical,
             )
         }
-        Command::Trace(args) => {
-            let store = open_store(cli)?;
-            let t = trace::trace(&store, &args.target())?;
+        Command::Trace { args, remote } => {
+            let t = match endpoint(remote)? {
+                Some(endpoint) => trace::trace(Source::Remote(&endpoint), &args.target())?,
+                None => trace::trace(Source::Local(&open_store(cli)?), &args.target())?,
+            };
             let mut out = io::BufWriter::new(io::stdout().lock());
             trace::render(&t, args.format, &mut out)?;
             out.flush()?;
@@ -272,10 +306,12 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             out.flush()?;
             Ok(Done::from_success(report.conforms()))
         }
-        Command::Stats => {
-            let store = open_store(cli)?;
-            let outcome =
-                query::execute(&store, queries::get("stats").expect("built in"), &[], None)?;
+        Command::Stats { remote } => {
+            let stats = queries::get("stats").expect("built in");
+            let outcome: Outcome = match endpoint(remote)? {
+                Some(endpoint) => Source::Remote(&endpoint).execute(stats)?,
+                None => query::execute(&open_store(cli)?, stats, &[], None)?,
+            };
             let mut out = io::stdout().lock();
             query::render(
                 &outcome,
@@ -323,21 +359,7 @@ fn serve_options(args: &ServeArgs) -> Result<serve::Options, Error> {
 
 /// The push's options from its arguments; secrets are read from the environment.
 fn push_options(args: &PushArgs) -> Result<push::Options, Error> {
-    let secret = |flag: &str, var: &str| match std::env::var(var) {
-        Ok(value) if !value.trim().is_empty() => Ok(value.trim().to_string()),
-        Ok(_) => Err(Error::Usage(format!("{flag} {var}: the variable is empty"))),
-        Err(_) => Err(Error::Usage(format!(
-            "{flag} {var}: no such environment variable"
-        ))),
-    };
-    let auth = match (&args.user, &args.password_env, &args.token_env) {
-        (Some(user), Some(var), _) => push::Auth::Basic {
-            user: user.clone(),
-            password: secret("--password-env", var)?,
-        },
-        (_, _, Some(var)) => push::Auth::Bearer(secret("--token-env", var)?),
-        _ => push::Auth::None,
-    };
+    let auth = remote_auth(&args.auth)?;
     let graph_store = match (&args.graph_store, &args.endpoint) {
         (Some(url), _) => url.clone(),
         (None, Some(endpoint)) => sibling_store(endpoint).ok_or_else(|| {
@@ -352,7 +374,47 @@ fn push_options(args: &PushArgs) -> Result<push::Options, Error> {
         auth,
         batch: args.batch,
         parallel: args.parallel,
+        since: args.since,
     })
+}
+
+/// The credentials of `args`, their secrets read from the environment.
+fn remote_auth(args: &RemoteAuth) -> Result<Auth, Error> {
+    let secret = |flag: &str, var: &str| match std::env::var(var) {
+        Ok(value) if !value.trim().is_empty() => Ok(value.trim().to_string()),
+        Ok(_) => Err(Error::Usage(format!("{flag} {var}: the variable is empty"))),
+        Err(_) => Err(Error::Usage(format!(
+            "{flag} {var}: no such environment variable"
+        ))),
+    };
+    Ok(match (&args.user, &args.password_env, &args.token_env) {
+        (Some(user), Some(var), _) => Auth::Password {
+            user: user.clone(),
+            password: secret("--password-env", var)?,
+            scheme: match args.auth {
+                Some(AuthScheme::Basic) => Scheme::Basic,
+                Some(AuthScheme::Digest) => Scheme::Digest,
+                None => Scheme::Challenged,
+            },
+        },
+        (_, _, Some(var)) => Auth::Bearer(secret("--token-env", var)?),
+        _ => Auth::None,
+    })
+}
+
+/// The remote endpoint `args` name, if any.
+fn endpoint(args: &RemoteArgs) -> Result<Option<Endpoint>, Error> {
+    let Some(url) = &args.endpoint else {
+        return Ok(None);
+    };
+    if !(args.timeout.is_finite() && args.timeout >= 0.0) {
+        return Err(Error::Usage(format!(
+            "--timeout {}: give seconds, 0 for none",
+            args.timeout
+        )));
+    }
+    let timeout = (args.timeout > 0.0).then(|| std::time::Duration::from_secs_f64(args.timeout));
+    Ok(Some(Endpoint::new(url, remote_auth(&args.auth)?, timeout)))
 }
 
 /// `http://host/query` -> `http://host/store`: where Oxigraph and `serve` keep their graph
@@ -474,6 +536,37 @@ fn ingest(store: &Store, paths: &[String], options: &ingest::Options) -> bool {
     progress.bar.finish_and_clear();
     eprintln!("{summary}");
     summary.failures.is_empty()
+}
+
+/// `ingest --push`: articles pushed as they are committed, the shared graphs at the end.
+fn ingest_and_push(
+    store: &Store,
+    paths: &[String],
+    options: &ingest::Options,
+    pushing: push::Options,
+) -> Result<Done, Error> {
+    let mut progress = Progress::new();
+    let mut observer = push::AsStored::new(&mut progress, pushing);
+    let summary = ingest::ingest(store, paths, options, &mut observer);
+    let pushed = observer.finish(store);
+    progress.bar.finish_and_clear();
+    eprintln!("{summary}");
+    let pushed = pushed?;
+    report_pushed(&pushed);
+    Ok(Done::from_success(
+        summary.failures.is_empty() && pushed.refused.is_empty(),
+    ))
+}
+
+/// The graphs a push had refused, and its summary line.
+fn report_pushed(summary: &push::Summary) {
+    for refused in &summary.refused {
+        eprintln!(
+            "claimtrace push: {}: refused with {}: {}",
+            refused.graph, refused.status, refused.message
+        );
+    }
+    eprintln!("{summary}");
 }
 
 /// A progress bar on a terminal (bytes read, rate, ETA, articles stored); nothing otherwise.

@@ -1,61 +1,19 @@
 //! `claimtrace push` against real servers on 127.0.0.1: Oxigraph's (`pip install oxigraph`,
-//! installed by scripts/setup.sh) and `claimtrace serve`. The pushed store answers every
-//! named query with the local store's rows; pushing again sends nothing; a changed article
-//! sends only what changed; a server that refuses is named with its status.
+//! installed by scripts/setup.sh) and `claimtrace serve` (Virtuoso's in tests/remote.rs). The
+//! pushed store answers every named query with the local store's rows; pushing again sends
+//! nothing; a changed article sends only what changed; a server that refuses is named with
+//! its status.
 
 mod common;
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::net::SocketAddr;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::http::{self, encode};
 use common::server::{Server, TOKEN};
+use common::stores::Oxigraph;
 use common::{path_str, polnear, repo};
-
-/// `oxigraph serve` on a fresh folder, its default graph the union of all graphs (as
-/// claimtrace's queries expect); killed when dropped.
-struct Oxigraph {
-    addr: SocketAddr,
-    child: Child,
-}
-
-impl Oxigraph {
-    fn start() -> Oxigraph {
-        let location = common::fresh_dir("push-oxigraph");
-        let addr = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap();
-        let child = Command::new("oxigraph")
-            .args([
-                "serve",
-                "--union-default-graph",
-                "--location",
-                path_str(&location),
-            ])
-            .args(["--bind", &addr.to_string()])
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the oxigraph server (scripts/setup.sh installs it: pip install oxigraph)");
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(addr).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "oxigraph did not listen on {addr}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Oxigraph { addr, child }
-    }
-}
-
-impl Drop for Oxigraph {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn local_rows(store: &str, name: &str) -> Vec<Vec<Option<String>>> {
     let out = common::run(&[
@@ -73,7 +31,11 @@ fn local_rows(store: &str, name: &str) -> Vec<Vec<Option<String>>> {
 
 fn remote_rows(addr: SocketAddr, name: &str) -> Vec<Vec<Option<String>>> {
     let sparql = std::fs::read_to_string(repo().join(format!("queries/{name}.rq"))).unwrap();
-    let body = format!("query={}", encode(&sparql));
+    remote_rows_of(addr, &sparql)
+}
+
+fn remote_rows_of(addr: SocketAddr, sparql: &str) -> Vec<Vec<Option<String>>> {
+    let body = format!("query={}", encode(sparql));
     let answer = http::request(
         addr,
         "POST",
@@ -84,7 +46,7 @@ fn remote_rows(addr: SocketAddr, name: &str) -> Vec<Vec<Option<String>>> {
         ],
         Some(body.as_bytes()),
     );
-    assert_eq!(answer.status, 200, "{name}: {}", answer.text());
+    assert_eq!(answer.status, 200, "{sparql}: {}", answer.text());
     common::sparql_rows(&serde_json::from_slice(&answer.body).unwrap())
 }
 
@@ -136,16 +98,7 @@ fn a_pushed_store_answers_as_the_local_one_and_a_second_push_sends_only_what_cha
         "3 articles, registry, claims, ingest, ontology: {sent}"
     );
     assert_eq!(unchanged, 0);
-    let names: Vec<String> = std::fs::read_dir(repo().join("queries"))
-        .unwrap()
-        .filter_map(|e| {
-            e.ok()?
-                .file_name()
-                .to_str()?
-                .strip_suffix(".rq")
-                .map(str::to_string)
-        })
-        .collect();
+    let names = common::query_names();
     assert!(names.len() >= 10);
     for name in &names {
         assert_eq!(
@@ -326,4 +279,126 @@ fn remote_graphs(addr: SocketAddr) -> usize {
         .nth(1)
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(0)
+}
+
+#[test]
+fn ingest_push_sends_each_committed_batch_and_the_shared_graphs_and_leaves_nothing_to_push() {
+    let Some(reuters) = common::shared("corpora/reuters21578.jsonl") else {
+        return;
+    };
+    // 600 articles: three committed batches of up to 256.
+    let dir = common::fresh_dir("ingest-push");
+    let input = dir.join("articles.jsonl");
+    let text = std::fs::read_to_string(reuters).unwrap();
+    let lines: Vec<&str> = text.lines().take(600).collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let store = path_str(&dir.join("store")).to_string();
+    let server = Oxigraph::start();
+    let graph_store = format!("http://{}/store", server.addr);
+
+    let ingest = common::run(&[
+        "--store",
+        &store,
+        "ingest",
+        path_str(&input),
+        "--push",
+        &graph_store,
+    ]);
+    assert!(ingest.status.success(), "{}", common::stderr(&ingest));
+    let (sent, unchanged) = counts(&ingest);
+    assert!(sent >= 604, "600 articles and the shared graphs: {sent}");
+    assert_eq!(unchanged, 600, "articles sent as stored are not sent again");
+    for name in ["stats", "outlets", "speakers"] {
+        assert_eq!(
+            remote_rows(server.addr, name),
+            local_rows(&store, name),
+            "{name}"
+        );
+    }
+    let again = push(&store, &["--graph-store", &graph_store]);
+    assert_eq!(counts(&again).0, 0, "{}", common::stderr(&again));
+
+    // A server gone: the articles are still stored, and the exit code says the push failed.
+    drop(server);
+    let more = dir.join("more.jsonl");
+    std::fs::write(
+        &more,
+        text.lines()
+            .skip(600)
+            .take(20)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+    .unwrap();
+    let gone = common::run(&[
+        "--store",
+        &store,
+        "ingest",
+        path_str(&more),
+        "--push",
+        &graph_store,
+    ]);
+    assert_eq!(gone.status.code(), Some(2), "{}", common::stderr(&gone));
+    let err = common::stderr(&gone);
+    assert!(
+        err.contains("ingested 20") && err.contains("cannot reach the graph store"),
+        "{err}"
+    );
+}
+
+#[test]
+fn push_since_a_time_sends_the_articles_ingested_after_it_and_the_shared_graphs() {
+    let dir = common::fresh_dir("push-since");
+    let store = path_str(&dir.join("store")).to_string();
+    let examples = repo().join("examples/articles");
+    let first = common::run(&["--store", &store, "ingest", path_str(&examples)]);
+    assert!(first.status.success(), "{}", common::stderr(&first));
+    std::thread::sleep(Duration::from_millis(50));
+    // An instant between the two ingests, written with an offset: compared as an instant.
+    let between = jiff::Timestamp::now()
+        .display_with_offset(jiff::tz::offset(2))
+        .to_string();
+    std::thread::sleep(Duration::from_millis(50));
+    let later = dir.join("later.txt");
+    std::fs::write(
+        &later,
+        "Port strike talks to resume, union says\n\nDock workers will return to talks on Monday, \
+         the union's general secretary said on Friday. \"We are ready to listen,\" she told \
+         reporters, according to Reuters.\n",
+    )
+    .unwrap();
+    let second = common::run(&["--store", &store, "ingest", path_str(&later)]);
+    assert!(second.status.success(), "{}", common::stderr(&second));
+
+    let server = Oxigraph::start();
+    let endpoint = format!("http://{}/query", server.addr);
+    let since = push(&store, &["--endpoint", &endpoint, "--since", &between]);
+    assert!(since.status.success(), "{}", common::stderr(&since));
+    let (sent, _) = counts(&since);
+    assert_eq!(
+        sent, 5,
+        "the later article, registry, claims, ingest, ontology"
+    );
+    let articles = |addr| {
+        remote_rows_of(
+            addr,
+            "SELECT ?a WHERE { ?a a <http://schema.org/NewsArticle> }",
+        )
+        .len()
+    };
+    assert_eq!(articles(server.addr), 1);
+    let rest = push(&store, &["--endpoint", &endpoint]);
+    assert_eq!(counts(&rest).0, 3, "{}", common::stderr(&rest));
+    assert_eq!(articles(server.addr), 4);
+
+    let bad = push(
+        &store,
+        &["--endpoint", &endpoint, "--since", "last Tuesday"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        common::stderr(&bad).contains("malformed date \"last Tuesday\""),
+        "{}",
+        common::stderr(&bad)
+    );
 }

@@ -4,13 +4,18 @@ mod common;
 
 use std::time::Duration;
 
+use common::stores::Oxigraph;
 use common::*;
 use expectrl::session::OsSession;
 use expectrl::{Eof, Expect, Session};
 
 fn session(store: &std::path::Path, history: &std::path::Path) -> OsSession {
+    spawn(&["--store", path_str(store), "repl"], history)
+}
+
+fn spawn(args: &[&str], history: &std::path::Path) -> OsSession {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrace"));
-    cmd.args(["--store", path_str(store), "repl"])
+    cmd.args(args)
         .env("CLAIMTRACE_HISTORY", history)
         .env("TERM", "xterm")
         .env("COLUMNS", "120");
@@ -249,4 +254,89 @@ fn ctrl_c_cancels_a_cross_join_on_the_reuters_store_and_the_next_query_runs() {
     );
     s.send("\x04").unwrap();
     s.expect(Eof).unwrap();
+}
+
+#[test]
+fn on_an_oxigraph_server_the_repl_queries_completes_traces_and_cancels_the_request() {
+    let store = fresh_dir("pty-remote-store");
+    let store = path_str(&store);
+    let examples = repo().join("examples/articles");
+    let out = run(&["--store", store, "ingest", path_str(&examples)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let server = Oxigraph::start();
+    let url = server.query_url();
+    let out = run(&["--store", store, "push", "--endpoint", &url]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let history = fresh_dir("pty-remote-history").join("history");
+    let mut s = spawn(&["repl", "--endpoint", &url], &history);
+    s.expect(format!("Reading {url}").as_str()).unwrap();
+    s.expect(PROMPT).unwrap();
+    // Names and the ontology's terms, read from the server in the background.
+    tab_once_read(
+        &mut s,
+        "SELECT * { ?s rdfs:label \"Dmitry P",
+        "Dmitry Peskov",
+    );
+    tab_once_read(&mut s, "SELECT * { ?s a ct:UnnamedG", "ct:UnnamedGroup");
+    line_shows(
+        &mut s,
+        ".run said-by name=\"Dmitry Peskov\"",
+        &["| Dmitry Peskov | said", "5 rows"],
+    );
+    // A prefix declared in the session goes to the server with the query.
+    line(&mut s, ".prefix kr https://w3id.org/claimtrace/id/person/");
+    line_shows(
+        &mut s,
+        "SELECT ?name WHERE { kr:dmitry-peskov rdfs:label ?name }",
+        &["| Dmitry Peskov |", "1 row"],
+    );
+    line_shows(&mut s, ".stats", &["statements"]);
+    line_shows(
+        &mut s,
+        ".trace --speaker Dmitry Peskov",
+        &["5 claims", "BBC News Russian", "[first reported]"],
+    );
+    line_shows(
+        &mut s,
+        ".explain SELECT * { ?s ?p ?o }",
+        &["offers no query plan"],
+    );
+    line_shows(&mut s, ".load x", &["works on the local store"]);
+    line_shows(&mut s, ".export turtle", &["works on the local store"]);
+    line_shows(
+        &mut s,
+        "INSERT DATA { <http://example.org/a> rdfs:label \"x\" }",
+        &["updates are not sent to remote stores"],
+    );
+    line_shows(&mut s, "SELECT * WHERE { ?s ?p }", &["refused with 400"]);
+
+    // The server never answers a cross join of every quad three times over: Ctrl-C gives
+    // the prompt back at once, the timeout gives the request up.
+    let endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i };";
+    s.send_line(endless).unwrap();
+    std::thread::sleep(Duration::from_secs(1));
+    let sent = std::time::Instant::now();
+    s.send("\x03").unwrap();
+    s.expect("query cancelled").unwrap();
+    s.expect(PROMPT).unwrap();
+    assert!(
+        sent.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        sent.elapsed()
+    );
+    line(&mut s, ".timeout 1");
+    line_shows(&mut s, endless, &["stopped by the 1 s timeout"]);
+    line_shows(&mut s, "ASK { ?a a schema:NewsArticle }", &["true"]);
+    s.send("\x04").unwrap();
+    s.expect(Eof).unwrap();
+
+    // A remote session ingests nothing.
+    let out = run(&["repl", "--endpoint", &url, path_str(&examples)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ingest the PATHs locally"),
+        "{}",
+        stderr(&out)
+    );
 }

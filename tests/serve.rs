@@ -690,16 +690,7 @@ fn sparqlwrapper_and_rdflib_get_the_rows_claimtrace_query_gives() {
             .status
             .success()
     );
-    let names: Vec<String> = std::fs::read_dir(repo().join("queries"))
-        .unwrap()
-        .filter_map(|e| {
-            e.ok()?
-                .file_name()
-                .to_str()?
-                .strip_suffix(".rq")
-                .map(str::to_string)
-        })
-        .collect();
+    let names = common::query_names();
     let mut expected = std::collections::BTreeMap::new();
     for name in &names {
         let out = common::run(&[

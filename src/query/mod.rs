@@ -46,6 +46,8 @@ pub enum QueryError {
     NotAnUpdate(&'static str),
     #[error("query failed: {0}")]
     Store(#[from] StoreError),
+    #[error("query failed: {0}")]
+    Remote(#[from] crate::remote::RemoteError),
 }
 
 impl From<QueryEvaluationError> for QueryError {

@@ -2,7 +2,10 @@
 //! raw mode) and the `.timeout` deadline both cancel the query's CancellationToken. Oxigraph
 //! checks the token as it reads the store, but not while it joins rows already in memory (a
 //! cross join's product), so a query runs on its own thread and the prompt comes back at once
-//! either way; a query left behind stops at its next read of the store, or at the end.
+//! either way; a query left behind stops at its next read of the store, or at the end. A
+//! remote query's HTTP request carries the timeout itself, so at the deadline the client
+//! closes the connection; after Ctrl-C the prompt is back at once and the request is left to
+//! end by itself (ureq cannot abort one from another thread).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -116,24 +119,33 @@ pub fn run_cancellable(
     bindings: &[(Variable, Term)],
     token: &CancellationToken,
 ) -> Result<Outcome, QueryError> {
-    let (tx, rx) = mpsc::channel();
     let (store, bindings) = (store.clone(), bindings.to_vec());
+    wait_cancellable(move || query::run(&store, parsed, &bindings), token).unwrap_or_else(|| {
+        LEFT_BEHIND.store(true, Ordering::SeqCst);
+        Err(QueryError::Cancelled)
+    })
+}
+
+/// Runs `work` on its own thread and waits for it, or for `token` to be cancelled: then
+/// `work` is given a moment to stop, and otherwise left behind (`None`). A remote request
+/// left behind ends at its own timeout or the server's answer; the process does not wait
+/// for it at exit.
+pub fn wait_cancellable(
+    work: impl FnOnce() -> Result<Outcome, QueryError> + Send + 'static,
+    token: &CancellationToken,
+) -> Option<Result<Outcome, QueryError>> {
+    let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
-        let _ = tx.send(query::run(&store, parsed, &bindings));
+        let _ = tx.send(work());
     });
     loop {
         match rx.recv_timeout(POLL) {
-            Ok(result) => return result,
+            Ok(result) => return Some(result),
             Err(RecvTimeoutError::Timeout) if token.is_cancelled() => {
-                return rx.recv_timeout(GRACE).unwrap_or_else(|_| {
-                    LEFT_BEHIND.store(true, Ordering::SeqCst);
-                    Err(QueryError::Cancelled)
-                });
+                return rx.recv_timeout(GRACE).ok();
             }
             Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => {
-                return Err(QueryError::Lost);
-            }
+            Err(RecvTimeoutError::Disconnected) => return Some(Err(QueryError::Lost)),
         }
     }
 }

@@ -4,7 +4,7 @@
 use oxigraph::model::{NamedOrBlankNode, Term};
 
 use crate::query::Outcome;
-use crate::store::Store;
+use crate::source::Source;
 
 /// What the helper shares with the session: the completion index (rebuilt after `.load`)
 /// and the prefixes declared with `.prefix`.
@@ -36,15 +36,26 @@ pub struct InData {
 }
 
 impl CompletionIndex {
-    /// The ontology's terms: a small graph, read at once.
-    pub fn ontology(store: &Store) -> Vec<String> {
-        let graph = store.ids().ontology_graph();
+    /// The ontology's terms: a small graph.
+    pub fn ontology(source: Source<'_>) -> Vec<String> {
+        let graph = source.ids().ontology_graph();
         let mut terms = Vec::new();
-        for q in store.quads(Some(graph.as_ref())).flatten() {
-            if let NamedOrBlankNode::NamedNode(n) = q.subject {
-                terms.push(n.into_string());
+        match source {
+            Source::Local(store) => {
+                for q in store.quads(Some(graph.as_ref())).flatten() {
+                    if let NamedOrBlankNode::NamedNode(n) = q.subject {
+                        terms.push(n.into_string());
+                    }
+                    terms.push(q.predicate.into_string());
+                }
             }
-            terms.push(q.predicate.into_string());
+            Source::Remote(_) => {
+                let sparql = format!(
+                    "SELECT ?term WHERE {{ GRAPH <{}> {{ {{ ?term ?p ?o }} UNION {{ ?s ?term ?o }} }} }}",
+                    graph.as_str()
+                );
+                terms = iris_in_first_column(source, &sparql);
+            }
         }
         terms.sort();
         terms.dedup();
@@ -52,34 +63,44 @@ impl CompletionIndex {
     }
 }
 
+/// The IRIs in the first column of `sparql`'s answer (none if it fails: completion then
+/// offers less, the REPL works on).
+fn iris_in_first_column(source: Source<'_>, sparql: &str) -> Vec<String> {
+    first_column(source, sparql)
+        .into_iter()
+        .filter_map(|t| match t {
+            Term::NamedNode(n) => Some(n.into_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn first_column(source: Source<'_>, sparql: &str) -> Vec<Term> {
+    match source.execute(sparql) {
+        Ok(Outcome::Solutions { rows, .. }) => rows
+            .into_iter()
+            .filter_map(|row| row.into_iter().next().flatten())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 impl InData {
     /// The predicates and classes in use and the registry's names (the registry describes
     /// every agent once).
-    pub fn read(store: &Store) -> Self {
-        let column = |sparql: &str| -> Vec<Term> {
-            match crate::query::execute(store, sparql, &[], None) {
-                Ok(Outcome::Solutions { rows, .. }) => rows
-                    .into_iter()
-                    .filter_map(|row| row.into_iter().next().flatten())
-                    .collect(),
-                _ => Vec::new(),
-            }
-        };
+    pub fn read(source: Source<'_>) -> Self {
         let iris = |sparql: &str| -> Vec<String> {
-            let mut iris: Vec<String> = column(sparql)
-                .into_iter()
-                .filter_map(|t| match t {
-                    Term::NamedNode(n) => Some(n.into_string()),
-                    _ => None,
-                })
-                .collect();
+            let mut iris = iris_in_first_column(source, sparql);
             iris.sort();
             iris
         };
-        let names = column(&format!(
-            "SELECT DISTINCT ?name WHERE {{ GRAPH <{}> {{ ?agent <http://www.w3.org/2000/01/rdf-schema#label> ?name }} }}",
-            store.ids().registry_graph().as_str()
-        ))
+        let names = first_column(
+            source,
+            &format!(
+                "SELECT DISTINCT ?name WHERE {{ GRAPH <{}> {{ ?agent <http://www.w3.org/2000/01/rdf-schema#label> ?name }} }}",
+                source.ids().registry_graph().as_str()
+            ),
+        )
         .into_iter()
         .filter_map(|t| match t {
             Term::Literal(l) => Some(l.value().to_string()),

@@ -14,6 +14,7 @@ use super::helper::ReplHelper;
 use super::lexical::balanced;
 use super::session::Session;
 use super::{cancel, meta};
+use crate::source::Source;
 
 /// Where the history is kept: `$CLAIMTRACE_HISTORY`, else `~/.local/state/claimtrace/history`.
 pub fn history_path() -> Option<PathBuf> {
@@ -121,10 +122,18 @@ impl Session<'_> {
             out,
             "claimtrace SPARQL REPL: a one-line query runs on Enter, a longer one on ';' or an empty line."
         )?;
-        writeln!(
-            out,
-            "The default graph is the union of all graphs; .help lists commands;"
-        )?;
+        match self.source {
+            Source::Local(_) => writeln!(
+                out,
+                "The default graph is the union of all graphs; .help lists commands;"
+            )?,
+            // What the default graph is, the server decides.
+            Source::Remote(endpoint) => writeln!(
+                out,
+                "Reading {} (.load, .export and .explain need a local store); .help lists commands;",
+                endpoint.url()
+            )?,
+        }
         writeln!(out, "Tab completes, Ctrl-C cancels a running query.")?;
         drop(out);
         loop {

@@ -14,6 +14,8 @@ use crate::export::{self, ExportFormat};
 use crate::ingest::{self, Reporter, Severity};
 use crate::queries;
 use crate::query::{self, ResultsFormat};
+use crate::source::Source;
+use crate::store::Store;
 use claimtrace_text::input::Failure;
 
 /// One meta-command.
@@ -178,6 +180,27 @@ pub fn find(name: &str) -> Option<&'static MetaCommand> {
         .find(|c| c.name == name || c.alias == Some(name))
 }
 
+/// The local store, or `None` after saying that `command` needs one.
+fn local_store<'s>(session: &Session<'s>, command: &str) -> Option<&'s Store> {
+    match session.source {
+        Source::Local(store) => Some(store),
+        Source::Remote(endpoint) => {
+            eprintln!(
+                "error: {command} works on the local store; this session reads {} (ingest and export locally, push sends the graph)",
+                endpoint.url()
+            );
+            None
+        }
+    }
+}
+
+fn remote_url(session: &Session<'_>) -> String {
+    match session.source {
+        Source::Remote(endpoint) => endpoint.url().to_string(),
+        Source::Local(_) => String::new(),
+    }
+}
+
 fn fail(message: impl std::fmt::Display) -> io::Result<bool> {
     eprintln!("error: {message}");
     Ok(false)
@@ -280,9 +303,15 @@ fn explain(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
     if rest.is_empty() {
         return fail("usage: .explain QUERY");
     }
+    let Source::Local(store) = session.source else {
+        return fail(format!(
+            "{} offers no query plan through the SPARQL protocol: .explain shows Oxigraph's plan, for a local store",
+            remote_url(session)
+        ));
+    };
     let watch = super::cancel::Watch::arm(session.timeout);
     match query::explain(
-        session.store,
+        store,
         rest.trim_end_matches(';'),
         &session.prefixes(),
         Some(&watch.token),
@@ -314,8 +343,11 @@ fn load(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
     if paths.is_empty() {
         return fail("usage: .load PATH...");
     }
+    let Some(store) = local_store(session, ".load") else {
+        return Ok(false);
+    };
     let summary = ingest::ingest(
-        session.store,
+        store,
         &paths,
         &ingest::Options::default(),
         &mut Reporter(|severity: Severity, f: &Failure| eprintln!("{severity}: {f}")),
@@ -406,7 +438,7 @@ fn trace(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
             return Ok(false);
         }
     };
-    match crate::trace::trace(session.store, &args.target()) {
+    match crate::trace::trace(session.source, &args.target()) {
         Ok(t) => {
             let mut out = io::stdout().lock();
             crate::trace::render(&t, args.format, &mut out)?;
@@ -481,6 +513,9 @@ fn export_to(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
             names_of::<ExportFormat>().join(", ")
         ));
     };
+    let Some(store) = local_store(session, ".export") else {
+        return Ok(false);
+    };
     let mut sink: Box<dyn Write> = match file {
         Some(path) => match std::fs::File::create(path) {
             Ok(f) => Box::new(io::BufWriter::new(f)),
@@ -488,7 +523,7 @@ fn export_to(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
         },
         None => Box::new(io::stdout().lock()),
     };
-    match export::export(session.store, format, None, &mut sink) {
+    match export::export(store, format, None, &mut sink) {
         Ok(n) => {
             sink.flush()?;
             if let Some(path) = file {

@@ -1,6 +1,6 @@
-//! What a REPL session holds and how it runs a query: the store, the results mode, timer,
-//! timeout and row limit that meta-commands set, and the completion index shared with the
-//! line editor.
+//! What a REPL session holds and how it runs a query: the store (local, or a remote
+//! endpoint), the results mode, timer, timeout and row limit that meta-commands set, and the
+//! completion index shared with the line editor.
 
 use std::io::{self, Write};
 use std::sync::{Arc, RwLock};
@@ -12,11 +12,11 @@ use super::cancel;
 use super::index::{CompletionIndex, InData, Shared};
 use super::terminal;
 use crate::query::{self, QueryError, ResultsFormat, View};
-use crate::store::Store;
+use crate::source::Source;
 
 /// Session state that meta-commands change.
 pub struct Session<'s> {
-    pub store: &'s Store,
+    pub source: Source<'s>,
     /// The completion index and the prefixes declared with `.prefix` (on top of the
     /// built-in ones), shared with the line editor.
     pub(super) shared: Arc<RwLock<Shared>>,
@@ -30,9 +30,9 @@ pub struct Session<'s> {
 }
 
 impl<'s> Session<'s> {
-    pub fn new(store: &'s Store) -> Self {
+    pub fn new(source: Source<'s>) -> Self {
         Session {
-            store,
+            source,
             shared: Arc::new(RwLock::new(Shared::default())),
             mode: ResultsFormat::Table,
             timer: false,
@@ -49,21 +49,26 @@ impl<'s> Session<'s> {
             .unwrap_or_default()
     }
 
-    /// Rebuilds the completion index: the ontology's terms now, what the data uses on
-    /// another thread (a scan of the store), so the prompt never waits for it; until then
-    /// completion offers what the data used before.
+    /// Rebuilds the completion index: the local ontology's terms now, what the data uses
+    /// (and a remote store's ontology) on another thread, so the prompt never waits for a
+    /// scan or a server; until then completion offers what it knew before.
     pub fn refresh_index(&self) {
-        if let Ok(mut s) = self.shared.write() {
-            s.index.terms = CompletionIndex::ontology(self.store);
+        let local = matches!(self.source, Source::Local(_));
+        if local && let Ok(mut s) = self.shared.write() {
+            s.index.terms = CompletionIndex::ontology(self.source);
         }
-        let store = self.store.clone();
+        let owned = self.source.owned();
         let shared = Arc::clone(&self.shared);
         cancel::in_background(move || {
-            let data = InData::read(&store);
+            let terms = (!local).then(|| CompletionIndex::ontology(owned.source()));
+            let data = InData::read(owned.source());
             // The store goes before the read counts as ended, so no handle outlives it.
-            drop(store);
+            drop(owned);
             if let Ok(mut s) = shared.write() {
                 s.index.data = data;
+                if let Some(terms) = terms {
+                    s.index.terms = terms;
+                }
             }
         });
     }
@@ -73,11 +78,28 @@ impl<'s> Session<'s> {
     pub fn run_query(&mut self, text: &str, bindings: &[(Variable, Term)]) -> io::Result<bool> {
         let watch = cancel::Watch::arm(self.timeout);
         let started = Instant::now();
-        let result = match query::parse(text, &self.prefixes(), Some(&watch.token)) {
-            // An update is never left behind: it runs to its commit or its cancellation.
-            Ok(update @ query::Parsed::Update(_)) => query::run(self.store, update, bindings),
-            Ok(parsed) => cancel::run_cancellable(self.store, parsed, bindings, &watch.token),
-            Err(e) => Err(e),
+        let result = match self.source {
+            // Sent as typed: the server parses it (its own extensions included).
+            Source::Remote(endpoint) => {
+                let (endpoint, text) = (endpoint.clone(), text.to_string());
+                let (prefixes, bindings) = (self.prefixes(), bindings.to_vec());
+                // A second after the session's deadline: the watch reports the timeout,
+                // then the client gives the request up and closes its connection.
+                let timeout = self.timeout.map(|t| t + Duration::from_secs(1));
+                cancel::wait_cancellable(
+                    move || Ok(endpoint.query_with(&text, &prefixes, &bindings, timeout)?),
+                    &watch.token,
+                )
+                .unwrap_or(Err(QueryError::Cancelled))
+            }
+            Source::Local(store) => {
+                match query::parse(text, &self.prefixes(), Some(&watch.token)) {
+                    // An update is never left behind: it runs to its commit or its cancellation.
+                    Ok(update @ query::Parsed::Update(_)) => query::run(store, update, bindings),
+                    Ok(parsed) => cancel::run_cancellable(store, parsed, bindings, &watch.token),
+                    Err(e) => Err(e),
+                }
+            }
         };
         let elapsed = started.elapsed();
         match result {

@@ -18,28 +18,28 @@ use std::collections::HashSet;
 use oxigraph::model::{NamedNode, Term, Variable};
 
 use crate::mapping::vocab::ct;
-use crate::query::{self, Outcome, QueryError};
-use crate::store::Store;
+use crate::query::{Outcome, QueryError};
+use crate::source::Source;
 use read::Reader;
 
-/// Traces `target` in `store`.
-pub fn trace(store: &Store, target: &Target) -> Result<Trace, TraceError> {
-    let mut reader = Reader::new(store)?;
+/// Traces `target` in the local store or a remote one.
+pub fn trace(source: Source<'_>, target: &Target) -> Result<Trace, TraceError> {
+    let mut reader = Reader::new(source)?;
     let mut matched = Vec::new();
     let mut claims = Vec::new();
     match target {
         Target::Speaker(name) => {
-            matched = names::resolve(store, name, "speaker")?;
+            matched = names::resolve(source, name, "speaker")?;
             for agent in &matched {
                 claims.extend(reader.claims(ct::SPEAKER, &agent.iri)?);
             }
         }
         Target::Outlet(name) => {
-            matched = names::resolve(store, name, "outlet")?;
+            matched = names::resolve(source, name, "outlet")?;
             let outlets: HashSet<&str> = matched.iter().map(|a| a.iri.as_str()).collect();
             let mut seen = HashSet::new();
             for agent in &matched {
-                for claim in carried_claims(store, &agent.iri)? {
+                for claim in carried_claims(source, &agent.iri)? {
                     if !seen.insert(claim.clone()) {
                         continue;
                     }
@@ -55,7 +55,7 @@ pub fn trace(store: &Store, target: &Target) -> Result<Trace, TraceError> {
             }
         }
         Target::Claim(text) => {
-            for claim in names::find_claims(store, text)? {
+            for claim in names::find_claims(source, text)? {
                 claims.extend(reader.claims(ct::CLAIM_P, &claim)?);
             }
             if claims.is_empty() {
@@ -81,17 +81,14 @@ fn carried_by(carrier: &Carrier, outlets: &HashSet<&str>) -> bool {
 }
 
 /// The claims an outlet carried (`trace-outlet`).
-fn carried_claims(store: &Store, outlet: &str) -> Result<Vec<String>, QueryError> {
-    let parsed = query::parse(
-        crate::queries::get("trace-outlet").expect("a built-in named query"),
-        &[],
-        None,
-    )?;
+fn carried_claims(source: Source<'_>, outlet: &str) -> Result<Vec<String>, QueryError> {
+    let prepared =
+        source.prepare(crate::queries::get("trace-outlet").expect("a built-in named query"))?;
     let bindings = [(
         Variable::new_unchecked("outlet"),
         NamedNode::new_unchecked(outlet).into(),
     )];
-    let Outcome::Solutions { vars, rows } = query::run(store, parsed, &bindings)? else {
+    let Outcome::Solutions { vars, rows } = source.run(&prepared, &bindings)? else {
         return Ok(Vec::new());
     };
     let at = vars.iter().position(|v| v.as_str() == "claim");

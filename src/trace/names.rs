@@ -9,8 +9,8 @@ use oxigraph::model::{NamedNode, Term};
 use super::model::{Agent, TraceError};
 use crate::claims::Words;
 use crate::mapping::vocab;
-use crate::query::{self, Outcome, QueryError};
-use crate::store::Store;
+use crate::query::{Outcome, QueryError};
+use crate::source::Source;
 use claimtrace_text::extract::SpeakerKind;
 use claimtrace_text::gazetteer::Gazetteer;
 
@@ -18,10 +18,11 @@ use claimtrace_text::gazetteer::Gazetteer;
 /// else any label or alternate name equal to it, or ending in it (a surname); with the
 /// outlets whose parent organisation it is ("BBC": BBC News Russian too).
 pub(super) fn resolve(
-    store: &Store,
+    source: Source<'_>,
     name: &str,
     what: &'static str,
 ) -> Result<Vec<Agent>, TraceError> {
+    let ids = source.ids();
     let mut candidates: Vec<NamedNode> = [
         SpeakerKind::Person,
         SpeakerKind::Organization,
@@ -29,16 +30,16 @@ pub(super) fn resolve(
         SpeakerKind::Group,
     ]
     .into_iter()
-    .map(|k| store.ids().agent(k, name, None))
+    .map(|k| ids.agent(k, name, None))
     .collect();
     if let Some(o) = Gazetteer::get().lookup(name) {
-        candidates.insert(0, store.ids().outlet(o));
+        candidates.insert(0, ids.outlet(o));
     }
     let mut found: Vec<Agent> = Vec::new();
     // Adds an agent the registry names, once.
     let add = |found: &mut Vec<Agent>, agent: NamedNode| -> Result<(), TraceError> {
         if !found.iter().any(|a| a.iri == agent.as_str())
-            && let Some(name) = store.label(agent.as_ref())?
+            && let Some(name) = source.label(agent.as_ref())?
         {
             found.push(Agent {
                 iri: agent.into_string(),
@@ -52,7 +53,7 @@ pub(super) fn resolve(
     }
     let mut names: Vec<(String, String)> = Vec::new();
     if found.is_empty() {
-        names = registry_names(store)?;
+        names = registry_names(source)?;
         let wanted = name.trim().to_lowercase();
         for (agent, n) in &names {
             let lower = n.to_lowercase();
@@ -68,7 +69,7 @@ pub(super) fn resolve(
     let mut i = 0;
     while i < found.len() {
         let parent = NamedNode::new_unchecked(found[i].iri.as_str());
-        for child in store.parts_of(parent.as_ref())? {
+        for child in source.parts_of(parent.as_ref())? {
             add(&mut found, child)?;
         }
         i += 1;
@@ -85,12 +86,12 @@ pub(super) fn resolve(
 
 /// Every (agent, label or alternate name) of the registry: a scan, done only when a name
 /// is not found directly.
-fn registry_names(store: &Store) -> Result<Vec<(String, String)>, QueryError> {
+fn registry_names(source: Source<'_>) -> Result<Vec<(String, String)>, QueryError> {
     let sparql = format!(
         "SELECT ?agent ?name WHERE {{ GRAPH <{}> {{ ?agent rdfs:label|schema:alternateName ?name }} }}",
-        store.ids().registry_graph().as_str()
+        source.ids().registry_graph().as_str()
     );
-    match query::execute(store, &sparql, &[], None)? {
+    match source.execute(&sparql)? {
         Outcome::Solutions { rows, .. } => Ok(rows
             .into_iter()
             .filter_map(|r| match (r.first()?.as_ref()?, r.get(1)?.as_ref()?) {
@@ -122,7 +123,7 @@ fn suggestions(name: &str, names: &[(String, String)]) -> Vec<String> {
 
 /// The claims `text` names: an IRI (`<...>`, `ctid:...` or absolute), else the claims of
 /// the statements whose words contain its words.
-pub(super) fn find_claims(store: &Store, text: &str) -> Result<Vec<String>, QueryError> {
+pub(super) fn find_claims(source: Source<'_>, text: &str) -> Result<Vec<String>, QueryError> {
     let t = text.trim();
     if let Some(inner) = t.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
         return Ok(vec![inner.to_string()]);
@@ -147,7 +148,7 @@ pub(super) fn find_claims(store: &Store, text: &str) -> Result<Vec<String>, Quer
            FILTER(CONTAINS(LCASE(?said), \"{longest}\")) }} ORDER BY ?claim"
     );
     let mut out: Vec<String> = Vec::new();
-    if let Outcome::Solutions { rows, .. } = query::execute(store, &sparql, &[], None)? {
+    if let Outcome::Solutions { rows, .. } = source.execute(&sparql)? {
         for r in rows {
             let Some(Term::NamedNode(claim)) = &r[0] else {
                 continue;

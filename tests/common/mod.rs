@@ -4,6 +4,7 @@
 pub mod http;
 pub mod polnear;
 pub mod server;
+pub mod stores;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -84,6 +85,22 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
 
 pub fn seed() -> PathBuf {
     repo().join("examples/articles/2025-08-27-kremlin-secret-talks.txt")
+}
+
+/// The names of the named queries in queries/, sorted.
+pub fn query_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo().join("queries"))
+        .unwrap()
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .to_str()?
+                .strip_suffix(".rq")
+                .map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 pub fn path_str(p: &Path) -> &str {
