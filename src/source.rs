@@ -144,16 +144,25 @@ impl<'a> Source<'a> {
         Ok(out)
     }
 
+    /// The first column of `sparql`'s solutions, unbound values left out.
+    pub fn first_column(&self, sparql: &str) -> Result<Vec<Term>, QueryError> {
+        Ok(rows(self.execute(sparql)?)
+            .into_iter()
+            .filter_map(|row| row.into_iter().next().flatten())
+            .collect())
+    }
+
     /// The agent's name in the registry.
     pub fn label(&self, agent: NamedNodeRef<'_>) -> Result<Option<String>, QueryError> {
         match self {
             Source::Local(store) => Ok(store.label(agent)?),
-            Source::Remote(endpoint) => {
+            Source::Remote(_) => {
                 let pattern = registry::label_of(&self.ids(), agent);
-                Ok(rows(endpoint.query(&open_slot_query(&pattern), &[])?)
+                Ok(self
+                    .first_column(&open_slot_query(&pattern))?
                     .into_iter()
-                    .find_map(|r| match r.into_iter().next()? {
-                        Some(Term::Literal(l)) => Some(l.value().to_string()),
+                    .find_map(|t| match t {
+                        Term::Literal(l) => Some(l.value().to_string()),
                         _ => None,
                     }))
             }
@@ -174,12 +183,13 @@ impl<'a> Source<'a> {
     ) -> Result<Vec<NamedNode>, QueryError> {
         match self {
             Source::Local(store) => Ok(store.parts_of(organisation)?),
-            Source::Remote(endpoint) => {
+            Source::Remote(_) => {
                 let pattern = registry::parts_of(&self.ids(), organisation);
-                Ok(rows(endpoint.query(&open_slot_query(&pattern), &[])?)
+                Ok(self
+                    .first_column(&open_slot_query(&pattern))?
                     .into_iter()
-                    .filter_map(|r| match r.into_iter().next()? {
-                        Some(Term::NamedNode(n)) => Some(n),
+                    .filter_map(|t| match t {
+                        Term::NamedNode(n) => Some(n),
                         _ => None,
                     })
                     .collect())

@@ -3,7 +3,6 @@
 
 use oxigraph::model::{NamedOrBlankNode, Term};
 
-use crate::query::Outcome;
 use crate::source::Source;
 
 /// What the helper shares with the session: the completion index (rebuilt after `.load`)
@@ -76,13 +75,7 @@ fn iris_in_first_column(source: Source<'_>, sparql: &str) -> Vec<String> {
 }
 
 fn first_column(source: Source<'_>, sparql: &str) -> Vec<Term> {
-    match source.execute(sparql) {
-        Ok(Outcome::Solutions { rows, .. }) => rows
-            .into_iter()
-            .filter_map(|row| row.into_iter().next().flatten())
-            .collect(),
-        _ => Vec::new(),
-    }
+    source.first_column(sparql).unwrap_or_default()
 }
 
 impl InData {

@@ -167,26 +167,25 @@ impl<'s> Reader<'s> {
                 .filter(|p| !self.nodes.contains_key(p))
                 .collect();
             self.prefetch(fresh.iter().map(String::as_str), ENCLOSING)?;
-            let read: Vec<Rc<Node>> = fresh
-                .iter()
-                .filter_map(|p| self.nodes.get(p))
-                .cloned()
-                .collect();
+            let read = self.read(&fresh);
             let level: Vec<&Node> = read.iter().map(Rc::as_ref).collect();
             agents.extend(values(&level, ct::SPEAKER));
             agents.extend(values(&level, ct::REPORTED_BY));
             parents = values(&level, ct::WITHIN);
         }
-        let known: Vec<Rc<Node>> = claims
-            .iter()
-            .chain(&articles)
-            .filter_map(|i| self.nodes.get(i))
-            .cloned()
-            .collect();
+        let known = self.read(claims.iter().chain(&articles));
         let known: Vec<&Node> = known.iter().map(Rc::as_ref).collect();
         agents.extend(values(&known, schema::AUTHOR));
         agents.extend(values(&known, schema::PUBLISHER));
         self.prefetch(agents.iter().map(String::as_str), AGENT)
+    }
+
+    /// The nodes of `iris` read so far.
+    fn read<'i>(&self, iris: impl IntoIterator<Item = &'i String>) -> Vec<Rc<Node>> {
+        iris.into_iter()
+            .filter_map(|i| self.nodes.get(i))
+            .cloned()
+            .collect()
     }
 
     fn label(&mut self, iri: &str) -> Result<String, QueryError> {
