@@ -70,16 +70,40 @@ pub struct PushArgs {
     pub graph_store: Option<String>,
     #[command(flatten)]
     pub auth: RemoteAuth,
-    /// Record what was sent after every N graphs: an interrupted push sends at most N again
+    /// Record what was sent after every N graphs (and load at most N at once in bulk): an
+    /// interrupted push sends at most N again, and what was in flight
     #[arg(long, value_name = "N", default_value_t = crate::push::BATCH)]
     pub batch: usize,
-    /// Graphs sent at once
+    /// Requests sent at once
     #[arg(long, value_name = "N", default_value_t = crate::push::PARALLEL)]
     pub parallel: usize,
+    /// How graphs reach the server: put (one Graph Store PUT per graph, each replaced in a
+    /// transaction), bulk (Oxigraph's server: up to --batch graphs dropped, then loaded by
+    /// its bulk loader, not atomically), auto (bulk where the server is Oxigraph's)
+    #[arg(long, value_enum, default_value = "auto")]
+    pub loading: PushLoading,
     /// Only the articles ingested since DATE (a day, from 00:00 UTC, or a time with its
     /// offset), and the shared graphs; the others are not even read
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<jiff::Timestamp>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PushLoading {
+    Auto,
+    Put,
+    Bulk,
+}
+
+impl PushLoading {
+    /// The loading asked for; none: as the server takes it best.
+    pub fn chosen(self) -> Option<crate::push::Loading> {
+        match self {
+            PushLoading::Auto => None,
+            PushLoading::Put => Some(crate::push::Loading::Put),
+            PushLoading::Bulk => Some(crate::push::Loading::Bulk),
+        }
+    }
 }
 
 fn parse_since(s: &str) -> Result<jiff::Timestamp, String> {

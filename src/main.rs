@@ -172,6 +172,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
                     batch: push::BATCH,
                     parallel: push::PARALLEL,
                     since: None,
+                    loading: None,
                 }),
                 None => None,
             };
@@ -369,12 +370,21 @@ fn push_options(args: &PushArgs) -> Result<push::Options, Error> {
         })?,
         (None, None) => unreachable!("clap requires one of them"),
     };
+    let loading = args.loading.chosen();
+    if loading == Some(push::Loading::Bulk)
+        && !claimtrace::remote::GraphStore::new(&graph_store, Auth::None).can_load_in_bulk()
+    {
+        return Err(Error::Usage(format!(
+            "--loading bulk: {graph_store} is not an Oxigraph server's /store (give --loading put)"
+        )));
+    }
     Ok(push::Options {
         graph_store,
         auth,
         batch: args.batch,
         parallel: args.parallel,
         since: args.since,
+        loading,
     })
 }
 
@@ -560,10 +570,21 @@ fn ingest_and_push(
 
 /// The graphs a push had refused, and its summary line.
 fn report_pushed(summary: &push::Summary) {
-    for refused in &summary.refused {
+    // A few graphs per reason: a server refusing every graph would fill the screen.
+    const NAMED: usize = 5;
+    for refusal in summary.refusals() {
+        let count = refusal.graphs.len();
+        let named = refusal.graphs[..count.min(NAMED)].join(", ");
+        let more = if count > NAMED {
+            format!(" and {} more", count - NAMED)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "claimtrace push: {}: refused with {}: {}",
-            refused.graph, refused.status, refused.message
+            "claimtrace push: {count} graph{} refused with {}: {} ({named}{more})",
+            if count == 1 { "" } else { "s" },
+            refusal.status,
+            refusal.message
         );
     }
     eprintln!("{summary}");

@@ -340,3 +340,28 @@ fn on_an_oxigraph_server_the_repl_queries_completes_traces_and_cancels_the_reque
         stderr(&out)
     );
 }
+
+#[test]
+fn ctrl_c_in_a_remote_repl_closes_the_request_and_the_server_sees_its_client_go() {
+    let examples = repo().join("examples/articles");
+    // claimtrace serve stops a query whose client has gone, and logs it as 499.
+    let server = server::Server::start(
+        &["--memory"],
+        &[path_str(&examples), "--timeout", "0"],
+        false,
+    );
+    let url = format!("http://{}/sparql", server.addr);
+    let history = fresh_dir("pty-hangup-history").join("history");
+    let mut s = spawn(&["repl", "--endpoint", &url], &history);
+    s.expect(PROMPT).unwrap();
+    s.send_line("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i };")
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(1));
+    s.send("\x03").unwrap();
+    s.expect("query cancelled").unwrap();
+    s.expect(PROMPT).unwrap();
+    assert!(server.logged(" 499 "), "{:?}", server.log());
+    line_shows(&mut s, "ASK { ?a a schema:NewsArticle }", &["true"]);
+    s.send("\x04").unwrap();
+    s.expect(Eof).unwrap();
+}

@@ -10,7 +10,7 @@ use oxigraph::model::{Term, Variable};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use ureq::http::Method;
 
-use super::http::{Auth, Client, Failure, Request};
+use super::http::{Auth, Client, Failure, Hangup, Request};
 use super::results;
 use super::rewrite::{self, Form};
 use crate::query::Outcome;
@@ -54,6 +54,16 @@ impl Endpoint {
 
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// A copy whose request [`Hangup::hang_up`] interrupts, closing its connection.
+    pub fn detached(&self) -> (Endpoint, Hangup) {
+        let (client, hangup) = self.client.detached();
+        let copy = Endpoint {
+            client: Arc::new(client),
+            url: self.url.clone(),
+        };
+        (copy, hangup)
     }
 
     /// Runs a query with claimtrace's prefixes and `bindings` (a named query's parameters).

@@ -2,7 +2,7 @@
 //! Digest or a bearer token), the answer read whole, and failures told apart as refused (the
 //! server answered, not with success) or unreachable (no answer).
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::Engine;
@@ -39,7 +39,7 @@ enum Challenge {
     Digest(digest_auth::WwwAuthenticateHeader),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Failure {
     /// The server answered, and not with success.
     Refused { status: u16, message: String },
@@ -80,24 +80,52 @@ pub struct Request<'a> {
 pub struct Client {
     agent: ureq::Agent,
     auth: Auth,
+    timeout: Option<Duration>,
     /// The last challenge, answered again (a Digest nonce counted up) until the server
-    /// sends a new one: one round trip per request instead of two.
-    challenge: Mutex<Option<Challenge>>,
+    /// sends a new one: one round trip per request instead of two. Shared with the
+    /// client's [`Client::detached`] copies.
+    challenge: Arc<Mutex<Option<Challenge>>>,
+}
+
+/// Closes the connections of a [`Client::detached`] copy, interrupting its request.
+pub struct Hangup(ureq::Agent);
+
+impl Hangup {
+    pub fn hang_up(self) {
+        self.0.shutdown();
+    }
+}
+
+fn agent(timeout: Option<Duration>) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(timeout)
+        .build()
+        .into()
 }
 
 impl Client {
     /// A client whose requests each take at most `timeout` (none: no limit).
     pub fn new(auth: Auth, timeout: Option<Duration>) -> Self {
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(timeout)
-            .build()
-            .into();
         Client {
-            agent,
+            agent: agent(timeout),
             auth,
-            challenge: Mutex::new(None),
+            timeout,
+            challenge: Arc::new(Mutex::new(None)),
         }
+    }
+
+    /// A copy with connections of its own, and what closes them from another thread (the
+    /// REPL's Ctrl-C): a request then ends at once, and the server sees the client go.
+    pub fn detached(&self) -> (Client, Hangup) {
+        let copy = Client {
+            agent: agent(self.timeout),
+            auth: self.auth.clone(),
+            timeout: self.timeout,
+            challenge: Arc::clone(&self.challenge),
+        };
+        let hangup = Hangup(copy.agent.clone());
+        (copy, hangup)
     }
 
     /// Sends `request`, answering a challenge once; the body of a 2xx answer, else the
@@ -139,8 +167,31 @@ impl Client {
         }
         Err(Failure::Refused {
             status,
-            message: first_line(&String::from_utf8_lossy(&body)),
+            message: reason(&String::from_utf8_lossy(&body)),
         })
+    }
+
+    /// What the server at `url` calls itself (its `Server` header), asked with a HEAD; a
+    /// challenge it sends is kept for the requests after.
+    pub fn server_name(&self, url: &str) -> Result<Option<String>, Failure> {
+        let probe = Request {
+            method: http::Method::HEAD,
+            url,
+            headers: &[],
+            body: &[],
+            timeout: None,
+        };
+        let response = self.run(&probe, self.authorization(&probe))?;
+        if response.status() == 401
+            && let Some(challenge) = self.answerable(response.headers())
+        {
+            self.keep(challenge);
+        }
+        Ok(response
+            .headers()
+            .get("server")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string))
     }
 
     fn run(
@@ -298,9 +349,13 @@ fn path_and_query(url: &str) -> &str {
     rest.find('/').map_or("/", |i| &rest[i..])
 }
 
-/// What a refusal said, in one line of at most 300 characters (HTML tags dropped: Virtuoso
-/// and others answer errors as pages).
-fn first_line(said: &str) -> String {
+/// What a refusal said, in one line of at most 300 characters. A plain-text answer is told
+/// by its first line (Virtuoso follows it with the query); an HTML page (Virtuoso's and
+/// others' error pages) by its text lines joined, tags dropped, since the reason is seldom
+/// in the title ("SPARQL Graph Protocol request failed; Error 40001; SR172: Transaction
+/// deadlocked").
+fn reason(said: &str) -> String {
+    let html = said.trim_start().starts_with('<');
     let mut text = String::new();
     let mut in_tag = false;
     for c in said.chars() {
@@ -308,19 +363,22 @@ fn first_line(said: &str) -> String {
             '<' => in_tag = true,
             '>' if in_tag => {
                 in_tag = false;
-                text.push(' ');
+                text.push('\n');
             }
             _ if !in_tag => text.push(c),
             _ => {}
         }
     }
-    text.split('\n')
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("")
-        .chars()
-        .take(300)
-        .collect()
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+        if !html {
+            break;
+        }
+    }
+    lines.join("; ").chars().take(300).collect()
 }
 
 #[cfg(test)]
@@ -337,11 +395,16 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_is_told_in_its_first_line_of_text() {
+    fn a_refusal_is_told_by_its_first_line_or_its_page_s_text() {
         assert_eq!(
-            first_line("<html><body>\n<h1>Error 413</h1>\nToo big</body></html>"),
-            "Error 413"
+            reason(
+                "<html><head><title>Failed</title></head><body>\n<h1>Error 413</h1>\nToo big</body></html>"
+            ),
+            "Failed; Error 413; Too big"
         );
-        assert_eq!(first_line("\n\n  plain reason  \nmore"), "plain reason");
+        assert_eq!(
+            reason("\n\n  plain reason  \nSPARQL query:\nSELECT"),
+            "plain reason"
+        );
     }
 }

@@ -9,5 +9,5 @@ mod results;
 mod rewrite;
 
 pub use endpoint::{Endpoint, RemoteError};
-pub use graph_store::GraphStore;
-pub use http::{Auth, Failure, Scheme};
+pub use graph_store::{GraphStore, Loading};
+pub use http::{Auth, Failure, Hangup, Scheme};

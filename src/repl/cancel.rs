@@ -3,9 +3,9 @@
 //! checks the token as it reads the store, but not while it joins rows already in memory (a
 //! cross join's product), so a query runs on its own thread and the prompt comes back at once
 //! either way; a query left behind stops at its next read of the store, or at the end. A
-//! remote query's HTTP request carries the timeout itself, so at the deadline the client
-//! closes the connection; after Ctrl-C the prompt is back at once and the request is left to
-//! end by itself (ureq cannot abort one from another thread).
+//! remote query runs on a client of its own, whose connection Ctrl-C closes (the server sees
+//! its client go); its HTTP request carries the timeout too, so at the deadline the client
+//! closes the connection as well.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -120,19 +120,21 @@ pub fn run_cancellable(
     token: &CancellationToken,
 ) -> Result<Outcome, QueryError> {
     let (store, bindings) = (store.clone(), bindings.to_vec());
-    wait_cancellable(move || query::run(&store, parsed, &bindings), token).unwrap_or_else(|| {
-        LEFT_BEHIND.store(true, Ordering::SeqCst);
-        Err(QueryError::Cancelled)
-    })
+    wait_cancellable(move || query::run(&store, parsed, &bindings), token, || {}).unwrap_or_else(
+        || {
+            LEFT_BEHIND.store(true, Ordering::SeqCst);
+            Err(QueryError::Cancelled)
+        },
+    )
 }
 
 /// Runs `work` on its own thread and waits for it, or for `token` to be cancelled: then
-/// `work` is given a moment to stop, and otherwise left behind (`None`). A remote request
-/// left behind ends at its own timeout or the server's answer; the process does not wait
-/// for it at exit.
+/// `interrupt` is called (a remote request's connection closed), `work` is given a moment to
+/// stop, and otherwise left behind (`None`); the process does not wait for it at exit.
 pub fn wait_cancellable(
     work: impl FnOnce() -> Result<Outcome, QueryError> + Send + 'static,
     token: &CancellationToken,
+    interrupt: impl FnOnce(),
 ) -> Option<Result<Outcome, QueryError>> {
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
@@ -142,7 +144,12 @@ pub fn wait_cancellable(
         match rx.recv_timeout(POLL) {
             Ok(result) => return Some(result),
             Err(RecvTimeoutError::Timeout) if token.is_cancelled() => {
-                return rx.recv_timeout(GRACE).ok();
+                interrupt();
+                // Whatever broke off (an interrupted request fails) was cancelled.
+                return rx
+                    .recv_timeout(GRACE)
+                    .ok()
+                    .map(|r| r.map_err(|_| QueryError::Cancelled));
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Some(Err(QueryError::Lost)),

@@ -81,7 +81,7 @@ impl<'s> Session<'s> {
         let result = match self.source {
             // Sent as typed: the server parses it (its own extensions included).
             Source::Remote(endpoint) => {
-                let (endpoint, text) = (endpoint.clone(), text.to_string());
+                let ((endpoint, hangup), text) = (endpoint.detached(), text.to_string());
                 let (prefixes, bindings) = (self.prefixes(), bindings.to_vec());
                 // A second after the session's deadline: the watch reports the timeout,
                 // then the client gives the request up and closes its connection.
@@ -89,6 +89,7 @@ impl<'s> Session<'s> {
                 cancel::wait_cancellable(
                     move || Ok(endpoint.query_with(&text, &prefixes, &bindings, timeout)?),
                     &watch.token,
+                    || hangup.hang_up(),
                 )
                 .unwrap_or(Err(QueryError::Cancelled))
             }

@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use hyper::body::{Frame, SizeHint};
+use hyper::header::{CONTENT_TYPE, HeaderValue};
+use hyper::{Response, StatusCode};
 use oxigraph::sparql::CancellationToken;
 use tokio::sync::{OwnedSemaphorePermit, mpsc};
 use tokio::time::{Instant, Sleep};
@@ -73,7 +75,7 @@ impl Streamed {
         if sleep.as_mut().poll(cx).is_pending() {
             return Poll::Pending;
         }
-        let message = super::stream::past_the_timeout(*limit).message;
+        let message = past_the_timeout(*limit);
         self.gone.cancel();
         self.gone
             .log
@@ -152,4 +154,22 @@ impl Drop for Gone {
             self.log.line(499, None, Some("the client went away"));
         }
     }
+}
+
+/// What the server says of work stopped by its `--timeout`.
+pub fn past_the_timeout(limit: Duration) -> String {
+    format!(
+        "the query was stopped after {} s, this server's limit (--timeout); narrow it, or add a LIMIT",
+        limit.as_secs_f64()
+    )
+}
+
+/// A response of `bytes`, whole.
+pub fn whole(status: StatusCode, content_type: &str, bytes: impl Into<Bytes>) -> Response<Body> {
+    let mut response = Response::new(Body::whole(bytes));
+    *response.status_mut() = status;
+    if let Ok(ct) = HeaderValue::from_str(content_type) {
+        response.headers_mut().insert(CONTENT_TYPE, ct);
+    }
+    response
 }

@@ -4,9 +4,8 @@
 
 use hyper::{Method, Response, StatusCode};
 
-use super::body::Body;
+use super::body::{Body, whole};
 use super::problem::Problem;
-use super::router::whole;
 use crate::queries;
 use crate::query::all_prefixes;
 

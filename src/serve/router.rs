@@ -6,12 +6,12 @@ use std::net::SocketAddr;
 
 use hyper::header::{
     ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW,
-    CONTENT_TYPE, HeaderValue, VARY,
+    HeaderValue, VARY,
 };
 use hyper::{Method, Request, Response, StatusCode};
 use oxigraph::sparql::CancellationToken;
 
-use super::body::{Body, Gone};
+use super::body::{Body, Gone, whole};
 use super::description;
 use super::graph_store::{self, ReadJob, Target};
 use super::ingest;
@@ -221,17 +221,4 @@ fn may_write(state: &State, req: &Incoming) -> Result<(), Problem> {
         ));
     }
     Ok(())
-}
-
-pub fn whole(
-    status: StatusCode,
-    content_type: &str,
-    bytes: impl Into<bytes::Bytes>,
-) -> Response<Body> {
-    let mut response = Response::new(Body::whole(bytes));
-    *response.status_mut() = status;
-    if let Ok(ct) = HeaderValue::from_str(content_type) {
-        response.headers_mut().insert(CONTENT_TYPE, ct);
-    }
-    response
 }

@@ -13,7 +13,7 @@ use hyper::{Response, StatusCode};
 use oxigraph::sparql::CancellationToken;
 use tokio::sync::{mpsc, oneshot};
 
-use super::body::{Body, Chunk, Gone, Streamed};
+use super::body::{self, Body, Chunk, Gone, Streamed};
 use super::log::RequestLog;
 use super::problem::Problem;
 use super::state::State;
@@ -122,13 +122,10 @@ fn timed_out(log: &RequestLog, limit: Duration) -> Response<Body> {
 }
 
 /// The answer to work stopped by the server's `--timeout`.
-pub fn past_the_timeout(limit: Duration) -> Problem {
+fn past_the_timeout(limit: Duration) -> Problem {
     Problem::new(
         StatusCode::SERVICE_UNAVAILABLE,
-        format!(
-            "the query was stopped after {} s, this server's limit (--timeout); narrow it, or add a LIMIT",
-            limit.as_secs_f64()
-        ),
+        body::past_the_timeout(limit),
     )
 }
 
