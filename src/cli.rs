@@ -346,8 +346,12 @@ pub struct TraceArgs {
     /// One claim: words of it, or its IRI
     #[arg(long)]
     pub claim: Option<String>,
+    /// html: the claim page as one self-contained file, to attach or open offline
     #[arg(long, value_enum, default_value = "text")]
     pub format: trace::Format,
+    /// Write to this file instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 impl TraceArgs {

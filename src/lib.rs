@@ -14,6 +14,7 @@ pub mod cli;
 pub mod export;
 pub mod ingest;
 pub mod mapping;
+pub mod pages;
 pub mod push;
 pub mod queries;
 pub mod query;

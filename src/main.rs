@@ -17,6 +17,7 @@ use claimtrace::cli::{
 use claimtrace::export::{self, ExportError};
 use claimtrace::ingest::{self, Severity};
 use claimtrace::mapping;
+use claimtrace::pages::{self, PageError};
 use claimtrace::push::{self, PushError};
 use claimtrace::query::{self, Outcome, QueryError, ResultsFormat};
 use claimtrace::remote::{Auth, Endpoint, Failure as RemoteFailure, RemoteError, Scheme};
@@ -61,6 +62,8 @@ enum Error {
     Serve(#[from] ServeError),
     #[error(transparent)]
     Push(#[from] PushError),
+    #[error(transparent)]
+    Page(#[from] PageError),
     #[error("{0}")]
     Input(Failure),
     #[error("cannot {action} {}: {source}", .path.display())]
@@ -271,13 +274,33 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             )
         }
         Command::Trace { args, remote } => {
-            let t = match endpoint(remote)? {
-                Some(endpoint) => trace::trace(Source::Remote(&endpoint), &args.target())?,
-                None => trace::trace(Source::Local(&open_store(cli)?), &args.target())?,
+            let (endpoint, store) = match endpoint(remote)? {
+                Some(endpoint) => (Some(endpoint), None),
+                None => (None, Some(open_store(cli)?)),
             };
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            trace::render(&t, args.format, &mut out)?;
-            out.flush()?;
+            let source = match (&endpoint, &store) {
+                (Some(endpoint), _) => Source::Remote(endpoint),
+                (None, Some(store)) => Source::Local(store),
+                (None, None) => unreachable!("a store or an endpoint"),
+            };
+            let t = trace::trace(source, &args.target())?;
+            match &args.output {
+                Some(path) => {
+                    let file = std::fs::File::create(path).map_err(|source| Error::File {
+                        action: "write",
+                        path: path.clone(),
+                        source,
+                    })?;
+                    let mut out = io::BufWriter::new(file);
+                    pages::render(source, &t, args.format, &mut out)?;
+                    out.flush()?;
+                }
+                None => {
+                    let mut out = io::BufWriter::new(io::stdout().lock());
+                    pages::render(source, &t, args.format, &mut out)?;
+                    out.flush()?;
+                }
+            }
             Ok(Done::AllWell)
         }
         Command::Validate {

@@ -55,6 +55,11 @@ impl Ids {
         Ids { base }
     }
 
+    /// What every IRI of data starts with.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     fn node(&self, path: &str) -> NamedNode {
         NamedNode::new_unchecked(format!("{}{path}", self.base))
     }

@@ -438,13 +438,27 @@ fn trace(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
             return Ok(false);
         }
     };
-    match crate::trace::trace(session.source, &args.target()) {
-        Ok(t) => {
+    let t = match crate::trace::trace(session.source, &args.target()) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let written = match &args.output {
+        Some(path) => std::fs::File::create(path)
+            .map_err(crate::pages::PageError::from)
+            .and_then(|file| {
+                let mut out = io::BufWriter::new(file);
+                crate::pages::render(session.source, &t, args.format, &mut out)?;
+                out.flush()?;
+                Ok(())
+            }),
+        None => {
             let mut out = io::stdout().lock();
-            crate::trace::render(&t, args.format, &mut out)?;
-            out.flush()?;
-            Ok(true)
+            crate::pages::render(session.source, &t, args.format, &mut out)
+                .and_then(|()| Ok(out.flush()?))
         }
+    };
+    match written {
+        Ok(()) => Ok(true),
         Err(e) => fail(e),
     }
 }

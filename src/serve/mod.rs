@@ -17,6 +17,7 @@ mod ingest;
 mod log;
 mod negotiate;
 mod page;
+mod pages;
 mod params;
 mod problem;
 mod request;

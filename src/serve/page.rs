@@ -61,6 +61,7 @@ const PAGE: &str = r#"<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>claimtrace · SPARQL</title>
 <link rel="stylesheet" href="/assets/yasgui.min.css">
 <style>
@@ -88,6 +89,10 @@ const PAGE: &str = r#"<!doctype html>
 <script src="/assets/yasgui.min.js"></script>
 <script>
   const NAMED = /*NAMED*/[];
+  // A page's "Run it in the query page" link, /#query=...: the query opens in a tab of its
+  // own. Taken (and the address cleaned) before YASGUI reads the address itself.
+  const asked = new URLSearchParams(window.location.hash.slice(1)).get("query");
+  if (asked) { history.replaceState(null, "", window.location.pathname); }
   const endpoint = new URL("/sparql", window.location.href).href;
   document.getElementById("endpoint").textContent = endpoint;
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
@@ -111,6 +116,11 @@ const PAGE: &str = r#"<!doctype html>
   }
   const first = yasgui.getTab();
   if (first && !first.getQuery().includes("ct:") && NAMED.length) { first.setQuery(NAMED[0].query); }
+  if (asked) {
+    const tab = yasgui.addTab(true);
+    tab.setQuery(asked);
+    tab.query();
+  }
 </script>
 </body>
 </html>

@@ -17,6 +17,7 @@ use super::graph_store::{self, ReadJob, Target};
 use super::ingest;
 use super::log::RequestLog;
 use super::page;
+use super::pages;
 use super::problem::Problem;
 use super::request::Incoming;
 use super::sparql::{self, Endpoint, Operation, QueryJob, UpdateJob};
@@ -89,6 +90,9 @@ async fn route(
     if let Some(answer) = page::asset(request.method(), &path) {
         return Ok((answer?, false));
     }
+    if let Some(answer) = pages::asset(request.method(), &path) {
+        return Ok((answer?, false));
+    }
     match path.as_str() {
         "/sparql" | "/sparql/" => {
             let req = Incoming::read(request, peer, QUERY_LIMIT).await?;
@@ -117,12 +121,16 @@ async fn route(
             .map_err(|e| Problem::internal(format!("the ingest ended without an answer: {e}")))??;
             Ok((response, false))
         }
+        p if pages::is_page(p) => {
+            let req = Incoming::read(request, peer, QUERY_LIMIT).await?;
+            pages::page(state, req, log).await
+        }
         p if p == "/store" || p.starts_with("/store/") => {
             let req = Incoming::read(request, peer, UPLOAD_LIMIT).await?;
             store(state, req, log).await
         }
         _ => Err(Problem::not_found(format!(
-            "nothing at {}: the SPARQL endpoint is /sparql (/query, /update), the graph store /store, the query page /",
+            "nothing at {}: the SPARQL endpoint is /sparql (/query, /update), the graph store /store, the query page /, the search page /trace",
             path.chars().take(100).collect::<String>()
         ))),
     }

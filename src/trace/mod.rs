@@ -11,6 +11,7 @@ mod read;
 mod render;
 
 pub use model::{Agent, ArticleRef, Carrier, ClaimTrace, Link, Target, Trace, TraceError};
+pub use names::{find_claims, resolve};
 pub use render::{Format, render};
 
 use std::collections::HashSet;
@@ -29,13 +30,13 @@ pub fn trace(source: Source<'_>, target: &Target) -> Result<Trace, TraceError> {
     let mut claims = Vec::new();
     match target {
         Target::Speaker(name) => {
-            matched = names::resolve(source, name, "speaker")?;
+            matched = resolve(source, name, "speaker")?;
             for agent in &matched {
                 claims.extend(reader.claims(ct::SPEAKER, &agent.iri)?);
             }
         }
         Target::Outlet(name) => {
-            matched = names::resolve(source, name, "outlet")?;
+            matched = resolve(source, name, "outlet")?;
             let outlets: HashSet<&str> = matched.iter().map(|a| a.iri.as_str()).collect();
             let mut seen = HashSet::new();
             for agent in &matched {
@@ -55,7 +56,7 @@ pub fn trace(source: Source<'_>, target: &Target) -> Result<Trace, TraceError> {
             }
         }
         Target::Claim(text) => {
-            for claim in names::find_claims(source, text)? {
+            for claim in find_claims(source, text)? {
                 claims.extend(reader.claims(ct::CLAIM_P, &claim)?);
             }
             if claims.is_empty() {

@@ -17,7 +17,7 @@ use claimtrace_text::gazetteer::Gazetteer;
 /// The agents a name means: by their IRI's name (case does not matter), a gazetteer alias,
 /// else any label or alternate name equal to it, or ending in it (a surname); with the
 /// outlets whose parent organisation it is ("BBC": BBC News Russian too).
-pub(super) fn resolve(
+pub fn resolve(
     source: Source<'_>,
     name: &str,
     what: &'static str,
@@ -105,12 +105,21 @@ fn registry_names(source: Source<'_>) -> Result<Vec<(String, String)>, QueryErro
     }
 }
 
-/// Up to three names close to `name` (Jaro-Winkler similarity of 0.85 or more).
+/// Up to three names close to `name` (Jaro-Winkler similarity of 0.85 or more), compared
+/// with each whole name and with each run of as many of its words, so a misspelt surname
+/// ("Peskow") finds the full name ("Dmitry Peskov").
 fn suggestions(name: &str, names: &[(String, String)]) -> Vec<String> {
-    let wanted = name.to_lowercase();
+    let wanted = name.trim().to_lowercase();
+    let width = wanted.split_whitespace().count().max(1);
     let mut scored: BTreeMap<String, f64> = BTreeMap::new();
     for (_, n) in names {
-        let score = strsim::jaro_winkler(&wanted, &n.to_lowercase());
+        let lower = n.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let runs = words.windows(width).map(|run| run.join(" "));
+        let score = std::iter::once(lower.clone())
+            .chain(runs)
+            .map(|candidate| strsim::jaro_winkler(&wanted, &candidate))
+            .fold(0.0, f64::max);
         if score >= 0.85 {
             let best = scored.entry(n.clone()).or_insert(0.0);
             *best = best.max(score);
@@ -123,7 +132,7 @@ fn suggestions(name: &str, names: &[(String, String)]) -> Vec<String> {
 
 /// The claims `text` names: an IRI (`<...>`, `ctid:...` or absolute), else the claims of
 /// the statements whose words contain its words.
-pub(super) fn find_claims(source: Source<'_>, text: &str) -> Result<Vec<String>, QueryError> {
+pub fn find_claims(source: Source<'_>, text: &str) -> Result<Vec<String>, QueryError> {
     let t = text.trim();
     if let Some(inner) = t.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
         return Ok(vec![inner.to_string()]);
@@ -165,4 +174,30 @@ pub(super) fn find_claims(source: Source<'_>, text: &str) -> Result<Vec<String>,
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggestions;
+
+    fn names(list: &[&str]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|n| (format!("agent:{n}"), (*n).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_misspelt_surname_suggests_the_full_name() {
+        let known = names(&["Dmitry Peskov", "Vladimir Putin", "Reuters"]);
+        assert_eq!(suggestions("Peskow", &known), vec!["Dmitry Peskov"]);
+        assert_eq!(suggestions("Vladimr Putin", &known), vec!["Vladimir Putin"]);
+        assert_eq!(suggestions("Reutres", &known), vec!["Reuters"]);
+    }
+
+    #[test]
+    fn unrelated_words_suggest_nothing() {
+        let known = names(&["Dmitry Peskov", "Vladimir Putin"]);
+        assert!(suggestions("Bloomberg", &known).is_empty());
+        assert!(suggestions("", &known).is_empty());
+    }
 }

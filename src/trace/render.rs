@@ -11,8 +11,12 @@ pub enum Format {
     Text,
     Json,
     Dot,
+    /// The claim page as one self-contained file (written by `pages::render`, which reads
+    /// more of the store than the trace holds).
+    Html,
 }
 
+/// Writes `trace` as text, JSON or DOT; HTML is `pages::render`'s.
 pub fn render(trace: &Trace, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Text => text(trace, out),
@@ -21,6 +25,9 @@ pub fn render(trace: &Trace, format: Format, out: &mut dyn Write) -> io::Result<
             writeln!(out)
         }
         Format::Dot => dot(trace, out),
+        Format::Html => Err(io::Error::other(
+            "a trace as HTML is written by pages::render",
+        )),
     }
 }
 
