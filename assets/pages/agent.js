@@ -27,7 +27,7 @@
     }
     const width = Math.max(320, holder.clientWidth || 900);
     const height = 150;
-    const margin = { left: 36, right: 16, top: 12, bottom: 24 };
+    const margin = { left: 36, right: 16, top: 20, bottom: 24 };
     let [lo, hi] = d3.extent(claims, (c) => c.at);
     if (+lo === +hi) { lo = new Date(+lo - 864e5); hi = new Date(+hi + 864e5); }
     const x = d3.scaleUtc().domain([lo, hi]).nice().range([margin.left, width - margin.right]);
@@ -38,7 +38,9 @@
     svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - margin.bottom})`)
       .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 120))));
     svg.append("g").attr("class", "axis").attr("transform", `translate(${margin.left},0)`)
-      .call(d3.axisLeft(y).ticks(3, "~d"));
+      .call(d3.axisLeft(y).ticks(3, "~d"))
+      .call((g) => g.append("text").attr("x", 4).attr("y", margin.top - 2).attr("fill", "currentColor")
+        .attr("text-anchor", "start").text("articles"));
     const dots = svg.append("g").selectAll("a").data(claims).join("a")
       .attr("href", (c) => c.url || null)
       .attr("aria-label", (c) => (c.speaker ? c.speaker.name + ": " : "") + c.text);

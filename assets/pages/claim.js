@@ -20,7 +20,7 @@
       else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
       else node.setAttribute(k, v === true ? "" : v);
     }
-    for (const kid of kids.flat()) {
+    for (const kid of kids.flat(Infinity)) {
       if (kid === null || kid === undefined || kid === false) continue;
       node.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
     }
@@ -171,17 +171,21 @@
     drawStrip();
     drawGraph();
     drawTable();
+    resized.disconnect();
+    resized.observe(document.getElementById("graph"));
   }
 
   function header(m) {
     const first = m.articles.filter((a) => a.first).sort((a, b) => (a.time || 0) - (b.time || 0))[0];
-    const firstOutlet = first && (first.publisher ||
-      (first.carriers[0].via.find((l) => l.role === "outlet") || null));
+    // Who published the first report; an outlet it cites did not carry it.
+    const firstBy = first && (first.publisher ? link(first.publisher.iri, first.publisher.name)
+      : ["an article whose publisher is not known (",
+        el("a", { href: "#", onclick: (e) => { e.preventDefault(); openNode(first); } }, first.headline || "untitled"), ")"]);
     return el("section", { class: "claim-head" },
       el("blockquote", {}, m.claim.text),
       el("p", { class: "who" }, "— ", link(m.claim.speaker.iri, m.claim.speaker.name),
-        first ? [" · first carried by ", firstOutlet ? link(firstOutlet.iri, firstOutlet.name) : "an article",
-          ", ", when(first.published), " ", el("span", { class: "first-badge" }, "first report")] : null),
+        first ? [" · first carried by ", firstBy, ", ", when(first.published), " ",
+          el("span", { class: "first-badge" }, "first report")] : null),
       el("ul", { class: "counts", "aria-label": "Counts" },
         el("li", {}, el("b", {}, m.outlets), m.outlets === 1 ? " outlet" : " outlets"),
         el("li", {}, el("b", {}, m.articles.length), m.articles.length === 1 ? " article" : " articles"),
@@ -340,12 +344,14 @@
   function drawGraph() {
     const m = state.m;
     const holder = document.getElementById("graph");
+    const hadFocus = holder.contains(document.activeElement) ? document.activeElement.dataset.node : null;
     holder.replaceChildren();
-    const rowH = 46, colW = 170, labelW = 170, top = 34;
+    holder.dataset.width = holder.clientWidth;
+    const rowH = 46, colW = 150, labelW = 160, top = 34;
     const steps = d3.max(m.agents, (a) => a.step) + 1;
     const agentsW = steps * colW;
     const x0 = agentsW + labelW;
-    const width = Math.max(x0 + 420, holder.clientWidth || 1000);
+    const width = Math.max(x0 + 300, holder.clientWidth || 1000);
     const undated = m.articles.some((a) => !a.time);
     const x1 = width - (undated ? 130 : 40);
     const times = timed().map((a) => +a.time);
@@ -418,6 +424,8 @@
     nodeG.append("title").text(nodeLabel);
     state.pos = pos;
     applyVisibility();
+    nodeG.classed("selected", (n) => n === state.selected);
+    if (hadFocus) nodeG.filter((n) => n.id === hadFocus).node()?.focus();
   }
   const clip = (s, n) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
   function nodeLabel(n) {
@@ -639,9 +647,16 @@
     download("claim-" + slug() + ".ttl", "text/turtle", PAGE.turtle[state.claim.iri] || "");
   }
 
+  // The graph is redrawn to the width it has: the panel opening or closing beside it, or the
+  // window resized.
+  const resized = new ResizeObserver(() => {
+    const holder = document.getElementById("graph");
+    if (!holder || !state.m || +holder.dataset.width === holder.clientWidth) return;
+    drawGraph();
+  });
   window.addEventListener("resize", () => {
     clearTimeout(state.resizing);
-    state.resizing = setTimeout(() => { if (state.m) { drawStrip(); drawGraph(); if (state.filter) setFilter(state.filter); } }, 200);
+    state.resizing = setTimeout(() => { if (state.m) { drawStrip(); if (state.filter) setFilter(state.filter); } }, 200);
   });
   start();
 })();

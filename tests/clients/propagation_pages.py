@@ -200,6 +200,7 @@ def main():
             "panel_bottom": box["y"] + box["height"],
             "background": small.evaluate("() => getComputedStyle(document.body).backgroundColor"),
         }
+        small.keyboard.press("Escape")
         if shots != "-":
             small.screenshot(path=f"{shots}/claim-page-phone.png")
         report["served_errors"] = seen["errors"]
