@@ -6,13 +6,19 @@
 //! completion index as a session does (the ontology's terms, then what the data uses) and
 //! times each Tab many times: the median and the slowest per context, and the median over
 //! all; then traces the speakers with the most claims and a few well-known ones, each many
-//! times (the trace built and rendered as text): median per speaker and over all. Run under
+//! times (the trace built and rendered as text): median per speaker and over all. Then the
+//! propagation pages as `serve` makes them: the claim pages of the claims with the most
+//! carrying statements and of claims spread over the rest (the trace, each carrier's
+//! sentence, diff and query, the claim's Turtle, the HTML), and the first page of the
+//! speakers and outlets with the most claims and of some spread over the rest: median and
+//! p95 per kind. Run under
 //! `cargo test` (no `--bench` flag) it checks itself on 200 Reuters articles. The corpus
 //! path is `$CLAIMTRACE_BENCH_CORPUS`, else `../shared/corpora/reuters21578.jsonl`.
 
 use std::time::{Duration, Instant};
 
 use claimtrace::ingest::{self, Options};
+use claimtrace::pages::{self, Delivery, Kind};
 use claimtrace::repl::complete;
 use claimtrace::repl::index::{CompletionIndex, InData};
 use claimtrace::source::Source;
@@ -110,6 +116,7 @@ fn main() {
     }
     let overall = median(&mut all);
     let (trace_lines, trace_overall) = time_traces(&store, repeats / 50);
+    let page_lines = time_pages(&store, repeats / 50);
     let quads = store.len().unwrap_or(0);
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
@@ -147,6 +154,10 @@ fn main() {
         "  all speakers: median {:.1} ms per trace (bar: 100 ms)",
         ms(trace_overall)
     );
+    println!("pages, as served, {} times each:", repeats / 50);
+    for line in page_lines {
+        println!("{line}");
+    }
     // The bar holds for the release build the benchmark runs, not for the test profile.
     assert!(
         trace_overall < Duration::from_millis(100),
@@ -219,4 +230,99 @@ fn time_traces(store: &Store, repeats: usize) -> (Vec<String>, Duration) {
     assert!(!all.is_empty(), "no speaker to trace");
     let overall = median(&mut all);
     (lines, overall)
+}
+
+/// The first column of `sparql`'s rows, as IRIs or literals' values.
+fn first_column(store: &Store, sparql: &str) -> Vec<String> {
+    let outcome = claimtrace::query::execute(store, sparql, &[], None).expect(sparql);
+    let claimtrace::query::Outcome::Solutions { rows, .. } = outcome else {
+        unreachable!("a SELECT")
+    };
+    rows.iter()
+        .filter_map(|r| match r[0].as_ref()? {
+            oxigraph::model::Term::NamedNode(n) => Some(n.as_str().to_string()),
+            oxigraph::model::Term::Literal(l) => Some(l.value().to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The first five of `ranked` and five spread over the rest.
+fn top_and_spread(ranked: &[String]) -> Vec<String> {
+    let mut picked: Vec<String> = ranked.iter().take(5).cloned().collect();
+    for i in 1..=5 {
+        if let Some(n) = ranked.get(ranked.len() * i / 6)
+            && !picked.contains(n)
+        {
+            picked.push(n.clone());
+        }
+    }
+    picked
+}
+
+fn p95(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[(times.len() - 1) * 95 / 100]
+}
+
+/// Makes one page of an IRI; answers its size in bytes.
+type PageMaker<'a> = dyn Fn(&String) -> usize + 'a;
+
+/// Times the claim pages (the trace of the claim's IRI and its page, as `/claim/<id>` makes
+/// them) and the speakers' and outlets' first pages: a line per kind, its median and p95
+/// over every page made.
+fn time_pages(store: &Store, repeats: usize) -> Vec<String> {
+    let source = Source::Local(store);
+    let claims = top_and_spread(&first_column(
+        store,
+        "SELECT ?claim (COUNT(?s) AS ?n) WHERE { ?s ct:claim ?claim } GROUP BY ?claim ORDER BY DESC(?n) ?claim",
+    ));
+    let speakers = top_and_spread(&first_column(
+        store,
+        "SELECT ?s (COUNT(*) AS ?n) WHERE { ?c a ct:Claim ; schema:author ?s . ?s a schema:Person } GROUP BY ?s ORDER BY DESC(?n) ?s",
+    ));
+    let outlets = top_and_spread(&first_column(
+        store,
+        "SELECT ?o (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a schema:publisher ?o } GROUP BY ?o ORDER BY DESC(?n) ?o",
+    ));
+    let claim_page = |iri: &String| {
+        let found = trace::trace(source, &Target::Claim(iri.clone())).expect("traced");
+        pages::claim_page(source, &found, Delivery::Served)
+            .expect("a claim page")
+            .len()
+    };
+    let agent_page = |kind: Kind| {
+        move |iri: &String| {
+            pages::agent_page_html(source, kind, iri, 1)
+                .expect("an agent page")
+                .map_or(0, |html| html.len())
+        }
+    };
+    let kinds: [(&str, &[String], &PageMaker<'_>); 3] = [
+        ("claim", &claims, &claim_page),
+        ("speaker", &speakers, &agent_page(Kind::Speaker)),
+        ("outlet", &outlets, &agent_page(Kind::Outlet)),
+    ];
+    let mut lines = Vec::new();
+    for (what, iris, make) in kinds {
+        let mut times = Vec::new();
+        let mut largest = 0;
+        for iri in iris {
+            for _ in 0..repeats.max(1) {
+                let t = Instant::now();
+                largest = largest.max(make(iri));
+                times.push(t.elapsed());
+            }
+        }
+        assert!(!times.is_empty(), "no {what} page to make");
+        let slow = p95(&mut times);
+        lines.push(format!(
+            "  {what:<8} {:>2} pages, median {:.1} ms, p95 {:.1} ms, largest {} KiB",
+            iris.len(),
+            ms(median(&mut times)),
+            ms(slow),
+            largest / 1024
+        ));
+    }
+    lines
 }

@@ -102,7 +102,7 @@ pub fn read(
         Kind::Outlet => (OUTLET_CLAIMS, OUTLET_SPEAKERS, "outlet"),
         _ => (SPEAKER_CLAIMS, SPEAKER_OUTLETS, "speaker"),
     };
-    let bindings = [(Variable::new_unchecked(variable), node.clone().into())];
+    let bindings = [(Variable::new_unchecked(variable), node.into())];
     // The aggregate is computed for every claim before it is sorted, so all rows are read
     // once and the page cut here.
     let rows = table(source.run(&source.prepare(claims_query)?, &bindings)?);

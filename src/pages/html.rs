@@ -49,7 +49,7 @@ pub const ASSETS: &[Asset] = &[PAGES_CSS, D3_JS, CLAIM_JS, AGENT_JS];
 pub fn shell(
     title: &str,
     delivery: Delivery,
-    body: Markup,
+    body: &Markup,
     data: Option<&serde_json::Value>,
     scripts: &[&Asset],
 ) -> String {
@@ -126,16 +126,16 @@ mod tests {
     #[test]
     fn embedded_data_cannot_close_its_script() {
         let data = serde_json::json!({ "text": "</script><script>alert(1)</script><!--" });
-        let page = shell("t", Delivery::Standalone, html! {}, Some(&data), &[]);
+        let page = shell("t", Delivery::Standalone, &html! {}, Some(&data), &[]);
         assert_eq!(page.matches("</script>").count(), 1, "{page}");
         assert!(!page.contains("<!--"));
     }
 
     #[test]
     fn a_served_page_links_its_assets_and_a_standalone_one_holds_them() {
-        let served = shell("t", Delivery::Served, html! {}, None, &[&D3_JS]);
+        let served = shell("t", Delivery::Served, &html! {}, None, &[&D3_JS]);
         assert!(served.contains("src=\"/assets/d3.min.js\""));
-        let standalone = shell("t", Delivery::Standalone, html! {}, None, &[&D3_JS]);
+        let standalone = shell("t", Delivery::Standalone, &html! {}, None, &[&D3_JS]);
         assert!(!standalone.contains("/assets/"));
         assert!(standalone.contains("d3js.org"));
     }

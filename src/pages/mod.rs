@@ -94,7 +94,7 @@ pub fn claim_page(
     Ok(html::shell(
         &title,
         delivery,
-        body,
+        &body,
         Some(&data),
         &[&html::D3_JS, &html::CLAIM_JS],
     ))

@@ -87,7 +87,7 @@ pub fn agent(page: &AgentPage) -> String {
     html::shell(
         &page.name,
         Delivery::Served,
-        body,
+        &body,
         Some(&data),
         &[&html::D3_JS, &html::AGENT_JS],
     )
@@ -141,7 +141,7 @@ pub fn search(q: &str, found: Option<&Found>) -> String {
     } else {
         format!("{q} · search")
     };
-    html::shell(&title, Delivery::Served, body, None, &[])
+    html::shell(&title, Delivery::Served, &body, None, &[])
 }
 
 fn agents_found(title: &str, found: &super::search::Agents) -> Markup {
@@ -172,5 +172,5 @@ pub fn message(title: &str, text: &str) -> String {
         p { (text) }
         p { a href="/trace" { "Search speakers, outlets and claims" } }
     };
-    html::shell(title, Delivery::Served, body, None, &[])
+    html::shell(title, Delivery::Served, &body, None, &[])
 }
