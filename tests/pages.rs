@@ -16,18 +16,10 @@ fn seed_read_twice() -> String {
     let examples = repo().join("examples/articles");
     let out = common::run(&["--store", &store, "ingest", path_str(&examples)]);
     assert!(out.status.success(), "{}", common::stderr(&out));
-    let out = common::run(&[
-        "--store",
-        &store,
-        "ingest",
-        "--publisher",
-        "The Moscow Times",
-        "--url",
-        "https://www.themoscowtimes.com/2025/08/28/kremlin-secret-talks",
-        "--published",
-        "2025-08-28T09:00:00+03:00",
-        path_str(&seed()),
-    ]);
+    let mut again = vec!["--store", &store, "ingest"];
+    again.extend(common::SEED_AGAIN_AS_THE_MOSCOW_TIMES);
+    again.push(path_str(&seed()));
+    let out = common::run(&again);
     assert!(out.status.success(), "{}", common::stderr(&out));
     store
 }

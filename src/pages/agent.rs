@@ -105,7 +105,7 @@ pub fn read(
     let bindings = [(Variable::new_unchecked(variable), node.into())];
     // The aggregate is computed for every claim before it is sorted, so all rows are read
     // once and the page cut here.
-    let rows = table(source.run(&source.prepare(claims_query)?, &bindings)?);
+    let rows = table(source.execute_bound(claims_query, &bindings)?);
     let total = rows.len();
     let pages = total.div_ceil(PER_PAGE).max(1);
     if page > pages {
@@ -127,7 +127,7 @@ pub fn read(
             outlets: r.number("outlets"),
         })
         .collect();
-    let reach = table(source.run(&source.prepare(reach_query)?, &bindings)?)
+    let reach = table(source.execute_bound(reach_query, &bindings)?)
         .into_iter()
         .map(|r| match kind {
             Kind::Outlet => Reach {

@@ -62,7 +62,7 @@ impl<'t> ClaimPage<'t> {
                         diff: earliest
                             .filter(|_| i > 0)
                             .map(|first| diff::words(first, &carrier.content)),
-                        sparql: crate::remote::for_remote(
+                        sparql: crate::remote::self_contained(
                             CARRIER_QUERY,
                             &[],
                             &[(Variable::new_unchecked("statement"), statement.into())],
@@ -162,12 +162,11 @@ fn sentences(
 
 /// The claim's subgraph as Turtle, with claimtrace's prefixes.
 fn claim_turtle(source: Source<'_>, claim: &str) -> Result<String, PageError> {
-    let prepared = source.prepare(CLAIM_GRAPH_QUERY)?;
     let bindings = [(
         Variable::new_unchecked("claim"),
         NamedNode::new_unchecked(claim).into(),
     )];
-    let Outcome::Graph(mut triples) = source.run(&prepared, &bindings)? else {
+    let Outcome::Graph(mut triples) = source.execute_bound(CLAIM_GRAPH_QUERY, &bindings)? else {
         return Ok(String::new());
     };
     triples.sort_by_cached_key(ToString::to_string);

@@ -91,7 +91,7 @@ impl Endpoint {
             Form::Graph => "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8",
             Form::Update => return Err(RemoteError::Update),
         };
-        let text = rewrite::for_remote(sparql, prefixes, bindings);
+        let text = rewrite::self_contained(sparql, prefixes, bindings);
         let encoded = utf8_percent_encode(&text, NON_ALPHANUMERIC).to_string();
         let form = format!("query={encoded}");
         let get = format!(

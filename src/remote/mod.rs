@@ -11,4 +11,4 @@ mod rewrite;
 pub use endpoint::{Endpoint, RemoteError};
 pub use graph_store::{GraphStore, Loading};
 pub use http::{Auth, Failure, Hangup, Scheme};
-pub use rewrite::for_remote;
+pub use rewrite::self_contained;

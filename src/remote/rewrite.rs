@@ -44,7 +44,7 @@ pub fn form(sparql: &str) -> Form {
 
 /// `sparql` with a PREFIX line for each of claimtrace's prefixes and `extra` it uses but
 /// does not declare, and `bindings` as an inline `VALUES` opening its WHERE clause.
-pub fn for_remote(
+pub fn self_contained(
     sparql: &str,
     extra: &[(String, String)],
     bindings: &[(Variable, Term)],
@@ -76,7 +76,7 @@ pub fn for_remote(
             .collect::<Vec<_>>()
             .join(" ")
     );
-    match first_brace(sparql) {
+    match pattern_brace(sparql) {
         Some(i) => {
             out.push_str(&sparql[..=i]);
             out.push_str(&values);
@@ -87,12 +87,38 @@ pub fn for_remote(
     out
 }
 
-/// Where the query's pattern opens: the first `{` outside comments, strings and IRIs.
-fn first_brace(sparql: &str) -> Option<usize> {
+/// Where the query's pattern opens: the first `{` at the outer level, past a CONSTRUCT
+/// template (`CONSTRUCT { template } WHERE { pattern }`).
+fn pattern_brace(sparql: &str) -> Option<usize> {
+    let mut outer = braces(sparql)
+        .into_iter()
+        .scan(0usize, |depth, (i, c)| {
+            let at = *depth;
+            *depth = if c == '{' {
+                at + 1
+            } else {
+                at.saturating_sub(1)
+            };
+            Some((i, c, at))
+        })
+        .filter(|&(_, c, depth)| c == '{' && depth == 0)
+        .map(|(i, _, _)| i);
+    let first = outer.next()?;
+    let before = sparql[..first].trim_end().to_ascii_uppercase();
+    if before.ends_with("CONSTRUCT") {
+        outer.next()
+    } else {
+        Some(first)
+    }
+}
+
+/// The `{` and `}` of the query's syntax: those outside comments, strings and IRIs.
+fn braces(sparql: &str) -> Vec<(usize, char)> {
+    let mut found = Vec::new();
     let mut chars = sparql.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
-            '{' => return Some(i),
+            '{' | '}' => found.push((i, c)),
             '#' => {
                 chars.by_ref().find(|(_, c)| *c == '\n');
             }
@@ -115,7 +141,7 @@ fn first_brace(sparql: &str) -> Option<usize> {
             _ => {}
         }
     }
-    None
+    found
 }
 
 #[cfg(test)]
@@ -141,7 +167,7 @@ mod tests {
         let q = "PREFIX ct: <https://w3id.org/claimtrace/ontology#>\n\
                  SELECT ?s WHERE { ?s ct:speaker ?who ; rdfs:label ?l }";
         let who = NamedNode::new("https://w3id.org/claimtrace/id/person/x").unwrap();
-        let out = for_remote(q, &[], &[(Variable::new("who").unwrap(), who.into())]);
+        let out = self_contained(q, &[], &[(Variable::new("who").unwrap(), who.into())]);
         assert!(out.starts_with("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"));
         assert_eq!(out.matches("PREFIX ct:").count(), 1, "{out}");
         assert!(
@@ -161,8 +187,26 @@ mod tests {
     #[test]
     fn the_pattern_opens_at_the_first_brace_outside_comments_strings_and_iris() {
         let q = "# where {a comment}\nPREFIX x: <http://e/{odd}>\nSELECT ?s WHERE { ?s ?p \"{\" }";
-        assert_eq!(first_brace(q), q.find("{ ?s"));
-        assert_eq!(first_brace("ASK { FILTER(1 < 2) }"), Some(4));
-        assert_eq!(first_brace("no pattern"), None);
+        assert_eq!(pattern_brace(q), q.find("{ ?s"));
+        assert_eq!(pattern_brace("ASK { FILTER(1 < 2) }"), Some(4));
+        assert_eq!(pattern_brace("no pattern"), None);
+    }
+
+    #[test]
+    fn a_construct_template_is_passed_over() {
+        let q = "CONSTRUCT { ?s ?p ?o } WHERE { { ?c ?p ?o } UNION { ?s ?p ?c } }";
+        assert_eq!(pattern_brace(q), q.find("{ {"));
+        let q = "construct\n{ ?s a ?o }\nwhere { ?s a ?o }";
+        assert_eq!(pattern_brace(q), q.rfind("{ ?s"));
+        let short = "CONSTRUCT WHERE { ?s ?p ?o }";
+        assert_eq!(pattern_brace(short), Some(16));
+        let c = NamedNode::new("http://e/c").unwrap();
+        let out = self_contained(q, &[], &[(Variable::new("c").unwrap(), c.into())]);
+        assert!(
+            oxigraph::sparql::SparqlEvaluator::new()
+                .parse_query(&out)
+                .is_ok(),
+            "{out}"
+        );
     }
 }

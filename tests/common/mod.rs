@@ -87,6 +87,16 @@ pub fn seed() -> PathBuf {
     repo().join("examples/articles/2025-08-27-kremlin-secret-talks.txt")
 }
 
+/// `ingest`'s options for the seed carried again by another outlet a day later.
+pub const SEED_AGAIN_AS_THE_MOSCOW_TIMES: [&str; 6] = [
+    "--publisher",
+    "The Moscow Times",
+    "--url",
+    "https://www.themoscowtimes.com/2025/08/28/kremlin-secret-talks",
+    "--published",
+    "2025-08-28T09:00:00+03:00",
+];
+
 /// The names of the named queries in queries/, sorted.
 pub fn query_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(repo().join("queries"))
