@@ -18,7 +18,8 @@ fn seed_read_twice() -> String {
     assert!(out.status.success(), "{}", common::stderr(&out));
     let mut again = vec!["--store", &store, "ingest"];
     again.extend(common::SEED_AGAIN_AS_THE_MOSCOW_TIMES);
-    again.push(path_str(&seed()));
+    let seed = seed();
+    again.push(path_str(&seed));
     let out = common::run(&again);
     assert!(out.status.success(), "{}", common::stderr(&out));
     store

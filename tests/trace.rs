@@ -151,8 +151,9 @@ fn the_seed_carried_again_a_day_later_adds_carriers_not_claims() {
     ingest(&store, &[path_str(&seed())]);
     let before = claim_count(&store);
     let first = trace(&store, &["--speaker", "Dmitry Peskov"]);
-    let mut again = common::SEED_AGAIN_AS_THE_MOSCOW_TIMES.to_vec();
-    again.push(path_str(&seed()));
+    let mut again = SEED_AGAIN_AS_THE_MOSCOW_TIMES.to_vec();
+    let seed = seed();
+    again.push(path_str(&seed));
     ingest(&store, &again);
     assert_eq!(
         claim_count(&store),
