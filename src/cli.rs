@@ -249,11 +249,17 @@ pub enum Command {
         #[command(flatten)]
         remote: RemoteAuth,
     },
-    /// Print what would be stored for one article, without a store
+    /// Print the statements found, without a store: one article as an indented JSON
+    /// document; many (JSON Lines, folders, feeds, several paths) as one compact document a
+    /// line, in input order
     Extract {
-        path: String,
+        #[arg(required = true)]
+        paths: Vec<String>,
         #[arg(long, value_enum, default_value = "json")]
         format: ExtractFormat,
+        /// Extracting threads (default: every core); the output is the same for any number
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
         /// Input format; `auto` goes by the extension, else by the first bytes
         #[arg(long, value_enum, default_value = "auto")]
         input: InputFormat,

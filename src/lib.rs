@@ -12,6 +12,7 @@
 pub mod claims;
 pub mod cli;
 pub mod export;
+pub mod extract_out;
 pub mod ingest;
 pub mod mapping;
 pub mod pages;

@@ -15,8 +15,8 @@ use claimtrace::cli::{
     ValidateFormat, default_store,
 };
 use claimtrace::export::{self, ExportError};
+use claimtrace::extract_out;
 use claimtrace::ingest::{self, Severity};
-use claimtrace::mapping;
 use claimtrace::pages::{self, PageError};
 use claimtrace::push::{self, PushError};
 use claimtrace::query::{self, Outcome, QueryError, ResultsFormat};
@@ -28,9 +28,7 @@ use claimtrace::store::{Store, StoreError};
 use claimtrace::trace::{self, TraceError};
 use claimtrace::validate::{self, ValidateError};
 use claimtrace::{export::ExportFormat, queries};
-use claimtrace_text::extract;
 use claimtrace_text::input::{self, Failure};
-use claimtrace_text::json::Document;
 
 /// How a command that ran to its end went.
 enum Done {
@@ -64,8 +62,8 @@ enum Error {
     Push(#[from] PushError),
     #[error(transparent)]
     Page(#[from] PageError),
-    #[error("{0}")]
-    Input(Failure),
+    #[error("no article could be read from {0}")]
+    NothingRead(String),
     #[error("cannot {action} {}: {source}", .path.display())]
     File {
         action: &'static str,
@@ -155,11 +153,12 @@ fn open_store(cli: &Cli) -> Result<Store, Error> {
 fn run(cli: &Cli) -> Result<Done, Error> {
     match &cli.command {
         Command::Extract {
-            path,
+            paths,
             format,
+            jobs,
             input,
             meta,
-        } => extract_one(path, *format, (*input).into(), meta),
+        } => extract(paths, *format, *jobs, (*input).into(), meta),
         Command::Ingest {
             paths,
             format,
@@ -527,38 +526,31 @@ fn export_to(
     Ok(Done::AllWell)
 }
 
-fn extract_one(
-    path: &str,
+fn extract(
+    paths: &[String],
     format: ExtractFormat,
-    input_format: input::Format,
+    jobs: Option<u16>,
+    input: input::Format,
     meta: &Meta,
 ) -> Result<Done, Error> {
-    let (article, warnings) =
-        input::read_article(std::path::Path::new(path), input_format, &meta.overrides())
-            .map_err(Error::Input)?;
-    for w in warnings {
-        eprintln!("warning: {w}");
+    let options = extract_out::Options {
+        format,
+        input,
+        overrides: meta.overrides(),
+        jobs: jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, usize::from),
+            usize::from,
+        ),
+    };
+    let tally = extract_out::write(
+        paths,
+        &options,
+        &mut io::BufWriter::new(io::stdout().lock()),
+    )?;
+    if tally.articles == 0 {
+        return Err(Error::NothingRead(paths.join(", ")));
     }
-    let statements = extract::extract(&article);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    match format {
-        ExtractFormat::Json => {
-            let doc = Document::new(&article, &statements);
-            serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::from)?;
-            writeln!(out)?;
-        }
-        ExtractFormat::Turtle => {
-            let ids = mapping::Ids::default();
-            let mapped = mapping::article_quads(&ids, &article, &statements);
-            let mut w = export::serializer(oxigraph::io::RdfFormat::Turtle).for_writer(&mut out);
-            for q in mapped.quads.iter().chain(&mapped.shared) {
-                w.serialize_triple(oxigraph::model::TripleRef::from(q.as_ref()))?;
-            }
-            w.finish()?;
-        }
-    }
-    out.flush()?;
-    Ok(Done::AllWell)
+    Ok(Done::from_success(tally.failed == 0))
 }
 
 /// Ingests every input, reporting failures as they happen and a summary line at the end.

@@ -314,3 +314,64 @@ fn the_binary_prints_what_the_library_extracts() {
         assert_eq!(extract_json(&path, &[]), library, "{}", path.display());
     }
 }
+
+/// Many articles: one compact document a line, in input order, the same for any number of
+/// threads; a broken line named on stderr and the rest extracted.
+#[test]
+fn many_articles_stream_as_json_lines_in_input_order_on_any_number_of_threads() {
+    let Some(corpus) = shared("corpora/reuters21578.jsonl") else {
+        return;
+    };
+    let dir = fresh_dir("extract-many");
+    let text = std::fs::read_to_string(corpus).unwrap();
+    let mut lines: Vec<&str> = text.lines().take(400).collect();
+    lines.insert(200, "{\"id\": \"broken\", \"text\": ");
+    let input = dir.join("slice.jsonl");
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+
+    let one = run(&["extract", path_str(&input), "--jobs", "1"]);
+    assert_eq!(one.status.code(), Some(1), "a broken line fails the run");
+    assert!(
+        stderr(&one).contains("slice.jsonl") && stderr(&one).contains("201"),
+        "the broken line is named: {}",
+        stderr(&one)
+    );
+    let docs: Vec<Value> = stdout(&one)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON document a line"))
+        .collect();
+    assert_eq!(docs.len(), 400);
+    let expected: Vec<Value> = text
+        .lines()
+        .take(400)
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+        .collect();
+    let ids: Vec<Value> = docs.iter().map(|d| d["document"].clone()).collect();
+    assert_eq!(ids, expected, "in input order");
+    let statements: usize = docs
+        .iter()
+        .map(|d| d["statements"].as_array().unwrap().len())
+        .sum();
+    assert!(statements > 400, "{statements} statements in 400 articles");
+    for jobs in ["2", "5"] {
+        let many = run(&["extract", path_str(&input), "--jobs", jobs]);
+        assert_eq!(
+            many.stdout, one.stdout,
+            "--jobs {jobs} writes the same bytes"
+        );
+        assert_eq!(many.status.code(), Some(1));
+    }
+    // Several paths, folders among them, are many too; one article stays one document.
+    let seed_dir = dir.join("two");
+    std::fs::create_dir_all(&seed_dir).unwrap();
+    std::fs::copy(seed(), seed_dir.join("a.txt")).unwrap();
+    std::fs::copy(seed(), seed_dir.join("b.txt")).unwrap();
+    let two = run(&["extract", path_str(&seed_dir)]);
+    assert!(two.status.success(), "{}", stderr(&two));
+    assert_eq!(stdout(&two).lines().count(), 2);
+    let single = run(&["extract", path_str(&seed_dir.join("a.txt"))]);
+    assert!(
+        stdout(&single).starts_with("{\n"),
+        "one article is indented"
+    );
+}

@@ -18,3 +18,4 @@ pub mod input;
 pub mod json;
 mod names;
 pub mod offsets;
+pub mod pipeline;
