@@ -240,6 +240,10 @@ pub enum Command {
         /// Stop at the first failure
         #[arg(long)]
         strict: bool,
+        /// Threads reading articles into statements and quads (default: every core); claims
+        /// are linked and the store written on one, in input order
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
         #[command(flatten)]
         meta: Meta,
         /// Push each batch of stored articles to this Graph Store Protocol URL as it is

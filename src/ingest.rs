@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use claimtrace_text::article::Overrides;
 use claimtrace_text::extract;
 use claimtrace_text::input::{self, Failure, Format, Record};
+use claimtrace_text::pipeline;
 
 use crate::claims::Linker;
-use crate::mapping::{self, meta};
+use crate::mapping::{self, Ids, Mapped, meta};
 use crate::store::{Prepared, Store, Written};
 
 /// Articles per write to the store: large enough to amortise a bulk load's commit, small
@@ -67,6 +68,9 @@ pub struct Options {
     pub overrides: Overrides,
     /// Stop at the first failure.
     pub strict: bool,
+    /// Threads reading articles into statements and quads (0 or 1: the caller's alone);
+    /// linking claims and writing the store stay on the caller's thread, in input order.
+    pub jobs: usize,
 }
 
 /// How bad a report is.
@@ -123,15 +127,20 @@ pub fn ingest(
         run.fail(f);
     }
     run.observer.start(total_bytes(&files));
-    for path in &files {
-        if run.stop {
-            break;
-        }
-        input::read_input(path, options.format, &options.overrides, &mut |r, bytes| {
-            run.record(r, bytes);
+    let ids = store.ids();
+    pipeline::in_order(
+        &files,
+        options.format,
+        &options.overrides,
+        options.jobs,
+        &|read| made(ids, read),
+        &mut |made, bytes| {
+            if !run.stop {
+                run.record(made, bytes);
+            }
             !run.stop
-        });
-    }
+        },
+    );
     run.finish()
 }
 
@@ -155,7 +164,7 @@ pub fn ingest_bytes(
         options.format,
         &options.overrides,
         &mut |r, n| {
-            run.record(r, n);
+            run.record(made(store.ids(), r), n);
             !run.stop
         },
     );
@@ -177,6 +186,24 @@ fn total_bytes(files: &[PathBuf]) -> u64 {
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
         .sum()
+}
+
+/// A record as the working threads make it: its statements found and its graph mapped.
+struct Made {
+    record: Record,
+    statements: usize,
+    mapped: Mapped,
+}
+
+fn made(ids: &Ids, read: Result<Record, Failure>) -> Result<Made, Failure> {
+    let record = read?;
+    let found = extract::extract(&record.article);
+    let mapped = mapping::article_quads(ids, &record.article, &found);
+    Ok(Made {
+        statements: found.len(),
+        mapped,
+        record,
+    })
 }
 
 struct Run<'a> {
@@ -229,15 +256,17 @@ impl<'a> Run<'a> {
         self.summary.warnings.push(w);
     }
 
-    fn record(&mut self, r: Result<Record, Failure>, bytes: u64) {
+    fn record(&mut self, made: Result<Made, Failure>, bytes: u64) {
         self.summary.read += 1;
-        match r {
-            Ok(record) => {
+        match made {
+            Ok(Made {
+                record,
+                statements,
+                mut mapped,
+            }) => {
                 for w in record.warnings {
                     self.warn(w);
                 }
-                let found = extract::extract(&record.article);
-                let mut mapped = mapping::article_quads(self.store.ids(), &record.article, &found);
                 if let Err(e) = self.linker.link(self.store, &mut mapped) {
                     self.fail(Failure {
                         input: record.location,
@@ -255,7 +284,7 @@ impl<'a> Run<'a> {
                     mapped,
                     meta,
                     location: record.location,
-                    statements: found.len(),
+                    statements,
                 });
                 if self.batch.len() >= BATCH {
                     self.flush();

@@ -163,6 +163,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             paths,
             format,
             strict,
+            jobs,
             meta,
             push,
             remote,
@@ -183,6 +184,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
                 format: (*format).into(),
                 overrides: meta.overrides(),
                 strict: *strict,
+                jobs: jobs_or_every_core(*jobs),
             };
             match pushing {
                 None => Ok(Done::from_success(ingest(&store, paths, &options))),
@@ -526,6 +528,14 @@ fn export_to(
     Ok(Done::AllWell)
 }
 
+/// `--jobs`, else as many threads as cores.
+fn jobs_or_every_core(jobs: Option<u16>) -> usize {
+    jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        usize::from,
+    )
+}
+
 fn extract(
     paths: &[String],
     format: ExtractFormat,
@@ -537,10 +547,7 @@ fn extract(
         format,
         input,
         overrides: meta.overrides(),
-        jobs: jobs.map_or_else(
-            || std::thread::available_parallelism().map_or(1, usize::from),
-            usize::from,
-        ),
+        jobs: jobs_or_every_core(jobs),
     };
     let tally = extract_out::write(
         paths,

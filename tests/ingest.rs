@@ -251,3 +251,47 @@ fn ingesting_the_same_inputs_twice_changes_nothing() {
     );
     assert_eq!(quads(), before);
 }
+
+/// Articles are read into statements and quads on several threads, claims linked and the
+/// store written on one in input order: the same store for any number of threads (the run's
+/// own time, `ct:ingestedAt`, aside).
+#[test]
+fn ingest_on_one_thread_or_several_stores_the_same_graph() {
+    let Some(corpus) = shared("corpora/reuters21578.jsonl") else {
+        return;
+    };
+    let dir = fresh_dir("ingest-jobs");
+    let text = std::fs::read_to_string(corpus).unwrap();
+    let slice = dir.join("slice.jsonl");
+    let lines: Vec<&str> = text.lines().take(300).collect();
+    std::fs::write(&slice, lines.join("\n")).unwrap();
+    let canonical = |jobs: &str| {
+        let store = dir.join(format!("store-{jobs}"));
+        let out = run(&[
+            "--store",
+            path_str(&store),
+            "ingest",
+            "--jobs",
+            jobs,
+            path_str(&slice),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let out = run(&[
+            "--store",
+            path_str(&store),
+            "export",
+            "--format",
+            "nquads",
+            "--canonical",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+            .lines()
+            .filter(|l| !l.contains("#ingestedAt>"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let one = canonical("1");
+    assert!(one.len() > 10_000, "{} quads", one.len());
+    assert!(one == canonical("3"), "3 threads store another graph");
+}

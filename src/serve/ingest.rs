@@ -25,6 +25,7 @@ pub fn ingest(store: &Store, req: &Incoming) -> Result<Response<Body>, Problem> 
         format: format_of(req)?,
         overrides: overrides_of(req)?,
         strict: false,
+        jobs: 1,
     };
     if req.body.is_empty() {
         return Err(Problem::bad_request(

@@ -1,11 +1,12 @@
 //! Extraction on several cores, results in input order: one thread reads the inputs, `jobs`
-//! threads extract, and the caller is handed each article's statements (or the failure of
-//! what could not be read) in the order the inputs hold them. Reading runs at most a window
+//! threads extract (and whatever else the caller asks of each record, such as mapping it to
+//! quads), and the caller is handed each outcome (or the failure of what could not be read)
+//! in the order the inputs hold them. Reading runs at most a window
 //! of records ahead of the record the caller waits for, so memory stays flat whatever the
 //! corpus size, and one slow article holds the others back rather than piling them up.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::PathBuf;
 use std::thread;
 
 use crossbeam_channel::{Receiver, Sender, bounded};
@@ -38,8 +39,37 @@ pub fn extract_in_order(
     jobs: usize,
     each: &mut dyn FnMut(Extracted) -> bool,
 ) {
+    let (files, unlisted) = input::files(paths);
+    for failure in unlisted {
+        if !each(Extracted::Failed(failure)) {
+            return;
+        }
+    }
+    in_order(
+        &files,
+        format,
+        overrides,
+        jobs,
+        &extracted,
+        &mut |outcome, _| each(outcome),
+    );
+}
+
+/// Reads `files` (`-` for stdin; [`input::files`] lists a folder's) and runs `work` on each record (or its failure) on `jobs` threads (1: on
+/// the caller's), handing each result to `each` in input order with the number of input
+/// bytes its record accounts for. `each` returns `false` to stop.
+pub fn in_order<T: Send>(
+    files: &[PathBuf],
+    format: Format,
+    overrides: &Overrides,
+    jobs: usize,
+    work: &(dyn Fn(Result<Record, Failure>) -> T + Sync),
+    each: &mut dyn FnMut(T, u64) -> bool,
+) {
     if jobs <= 1 {
-        read_all(paths, format, overrides, &mut |read| each(extracted(read)));
+        read_all(files, format, overrides, &mut |read, bytes| {
+            each(work(read), bytes)
+        });
         return;
     }
     let window = jobs * AHEAD_PER_JOB;
@@ -49,43 +79,37 @@ pub fn extract_in_order(
     for _ in 0..window {
         let _ = permits.send(());
     }
-    let (to_extract, work) = bounded::<(usize, Result<Record, Failure>)>(window);
-    let (done, outcomes) = bounded::<(usize, Extracted)>(window);
+    let (to_work, queue) = bounded::<(usize, Result<Record, Failure>, u64)>(window);
+    let (done, outcomes) = bounded::<(usize, T, u64)>(window);
     thread::scope(|scope| {
-        scope.spawn(move || read_ahead(paths, format, overrides, &permit, &to_extract));
+        scope.spawn(move || read_ahead(files, format, overrides, &permit, &to_work));
         for _ in 0..jobs {
-            let work = work.clone();
+            let queue = queue.clone();
             let done = done.clone();
-            scope.spawn(move || extract_from(&work, &done));
+            scope.spawn(move || work_on(&queue, work, &done));
         }
         drop(done);
-        drop(work);
+        drop(queue);
         hand_over_in_order(&outcomes, &permits, each);
         // Before the scope waits for the threads: without them, those still reading or
-        // extracting after the caller stopped find the channels closed and stop too.
+        // working after the caller stopped find the channels closed and stop too.
         drop(outcomes);
         drop(permits);
     });
 }
 
-/// Every record of `paths`, or why it could not be read, in input order; stops when `each`
+/// Every record of `files`, or why it could not be read, in input order; stops when `each`
 /// returns `false`.
 fn read_all(
-    paths: &[String],
+    files: &[PathBuf],
     format: Format,
     overrides: &Overrides,
-    each: &mut dyn FnMut(Result<Record, Failure>) -> bool,
+    each: &mut dyn FnMut(Result<Record, Failure>, u64) -> bool,
 ) {
-    let (files, unlisted) = input::files(paths);
-    for failure in unlisted {
-        if !each(Err(failure)) {
-            return;
-        }
-    }
     let mut going = true;
     for file in files {
-        input::read_input(Path::new(&file), format, overrides, &mut |read, _| {
-            going = each(read);
+        input::read_input(file, format, overrides, &mut |read, bytes| {
+            going = each(read, bytes);
             going
         });
         if !going {
@@ -106,27 +130,28 @@ fn extracted(read: Result<Record, Failure>) -> Extracted {
 
 /// The reader's thread: numbers the records and passes them on, a permit for each.
 fn read_ahead(
-    paths: &[String],
+    files: &[PathBuf],
     format: Format,
     overrides: &Overrides,
     permit: &Receiver<()>,
-    to_extract: &Sender<(usize, Result<Record, Failure>)>,
+    to_work: &Sender<(usize, Result<Record, Failure>, u64)>,
 ) {
     let mut seq = 0;
-    read_all(paths, format, overrides, &mut |read| {
-        let passed = permit.recv().is_ok() && to_extract.send((seq, read)).is_ok();
+    read_all(files, format, overrides, &mut |read, bytes| {
+        let passed = permit.recv().is_ok() && to_work.send((seq, read, bytes)).is_ok();
         seq += 1;
         passed
     });
 }
 
-/// An extracting thread: until the reader is done or the caller has stopped.
-fn extract_from(
-    work: &Receiver<(usize, Result<Record, Failure>)>,
-    done: &Sender<(usize, Extracted)>,
+/// A working thread: until the reader is done or the caller has stopped.
+fn work_on<T>(
+    queue: &Receiver<(usize, Result<Record, Failure>, u64)>,
+    work: &(dyn Fn(Result<Record, Failure>) -> T + Sync),
+    done: &Sender<(usize, T, u64)>,
 ) {
-    for (seq, read) in work {
-        if done.send((seq, extracted(read))).is_err() {
+    for (seq, read, bytes) in queue {
+        if done.send((seq, work(read), bytes)).is_err() {
             return;
         }
     }
@@ -134,19 +159,19 @@ fn extract_from(
 
 /// The caller's side: outcomes put back in input order and handed to `each`, a permit
 /// returned for each.
-fn hand_over_in_order(
-    outcomes: &Receiver<(usize, Extracted)>,
+fn hand_over_in_order<T>(
+    outcomes: &Receiver<(usize, T, u64)>,
     permits: &Sender<()>,
-    each: &mut dyn FnMut(Extracted) -> bool,
+    each: &mut dyn FnMut(T, u64) -> bool,
 ) {
     let mut next = 0;
-    let mut early: BTreeMap<usize, Extracted> = BTreeMap::new();
-    for (seq, outcome) in outcomes {
-        early.insert(seq, outcome);
-        while let Some(outcome) = early.remove(&next) {
+    let mut early: BTreeMap<usize, (T, u64)> = BTreeMap::new();
+    for (seq, outcome, bytes) in outcomes {
+        early.insert(seq, (outcome, bytes));
+        while let Some((outcome, bytes)) = early.remove(&next) {
             next += 1;
             let _ = permits.send(());
-            if !each(outcome) {
+            if !each(outcome, bytes) {
                 return;
             }
         }
@@ -158,7 +183,7 @@ mod tests {
     use super::*;
 
     /// A JSON Lines file of `n` short articles, each naming its number.
-    fn corpus(n: usize) -> (std::path::PathBuf, Vec<String>) {
+    fn corpus(n: usize) -> (PathBuf, Vec<String>) {
         let dir = std::env::temp_dir().join(format!("ct-pipeline-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("articles.jsonl");
@@ -181,7 +206,7 @@ mod tests {
         (path, ids)
     }
 
-    fn run(path: &Path, jobs: usize) -> Vec<String> {
+    fn run(path: &std::path::Path, jobs: usize) -> Vec<String> {
         let mut seen = Vec::new();
         extract_in_order(
             &[path.display().to_string()],
