@@ -3,11 +3,11 @@
 //!
 //! `cargo bench --bench ingest`, each phase timed with its own peak resident memory:
 //! a quarter of the corpus into a fresh store, then the whole corpus into another (new
-//! articles: reading, extraction, mapping, bulk-loaded batches), the whole corpus again
-//! (unchanged articles), 2,000 articles whose text changed (replaced in transactions); then
-//! the store's quads written as N-Quads and bulk-loaded into a fresh store (quads/s, peak
-//! memory, ratio per quad). Run under `cargo test` (no `--bench` flag) it checks itself on
-//! 200 articles. The corpus path is `$CLAIMTRACE_BENCH_CORPUS`, else
+//! articles: reading, extraction and mapping on every core, bulk-loaded batches), the whole
+//! corpus again (unchanged articles), 2,000 articles whose text changed (replaced in
+//! transactions); then the store's quads written as N-Quads and bulk-loaded into a fresh
+//! store (quads/s, peak memory, ratio per quad). Run under `cargo test` (no `--bench` flag)
+//! it checks itself on 200 articles. The corpus path is `$CLAIMTRACE_BENCH_CORPUS`, else
 //! `../shared/corpora/reuters21578.jsonl`.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -63,7 +63,11 @@ fn timed_ingest(store: &Store, input: &Path) -> (Summary, f64, u64) {
     let summary = ingest::ingest(
         store,
         &[input.to_string_lossy().into_owned()],
-        &Options::default(),
+        &Options {
+            // As `claimtrace ingest` runs by default: reading on every core.
+            jobs: std::thread::available_parallelism().map_or(1, usize::from),
+            ..Options::default()
+        },
         &mut Quiet,
     );
     (summary, t.elapsed().as_secs_f64(), peak_rss_mib())
