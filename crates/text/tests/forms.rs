@@ -242,3 +242,29 @@ fn an_office_is_the_one_person_named_before_it() {
     let body = "Angela Novak has spent the week holding her coalition together.\n\n\"The budget will pass,\" the spokesman said.";
     assert_eq!(speaker_of(body, "the spokesman").1, SpeakerKind::Role);
 }
+
+/// Texts cut off anywhere, as recombined or truncated copy is: right after a cue and its
+/// comma, after a lone quotation mark, after "according". Found by the corpus generator
+/// (claimtrace-corpus), whose recombined paragraphs once ended a text at "said,".
+#[test]
+fn a_text_that_ends_in_the_middle_of_an_attribution_is_read_without_a_panic() {
+    for ending in [
+        "The plan is dead, the minister said,",
+        "The good news, Woolson said,",
+        "Prices will rise, according",
+        "\"We will not wait,\" she said \"",
+        "He told reporters:",
+        "The talks failed, officials said, and",
+    ] {
+        for text in [
+            ending.to_string(),
+            format!("Officials met on Monday.\n\n{ending}"),
+        ] {
+            let a = read_text("cut.txt", text);
+            let statements = extract::extract(&a);
+            for s in &statements {
+                assert!(s.content.iter().all(|c| c.end <= a.text.len()), "{ending}");
+            }
+        }
+    }
+}

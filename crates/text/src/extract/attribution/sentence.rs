@@ -56,8 +56,14 @@ pub(super) enum Subject {
 }
 
 impl<'a, 't> Sentence<'a, 't> {
+    /// Token `i` lower-cased; past the last token, nothing (the rules look a token or two
+    /// ahead, and a text may end anywhere: "..., the minister said,").
     pub(super) fn low(&self, i: usize) -> &str {
-        self.t.lower(i)
+        if i < self.t.len() {
+            self.t.lower(i)
+        } else {
+            ""
+        }
     }
 
     pub(super) fn in_quote(&self, i: usize) -> bool {
