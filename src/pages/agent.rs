@@ -116,10 +116,11 @@ pub fn read(
         .skip((page - 1) * PER_PAGE)
         .take(PER_PAGE)
         .map(|r| ClaimRow {
-            iri: r.iri("claim"),
-            url: page_of(&ids, Kind::Claim, &r.iri("claim")),
-            text: r.text("text"),
-            speaker: (kind == Kind::Outlet).then(|| named(r.iri("speaker"), r.text("speakerName"))),
+            iri: r.string("claim"),
+            url: page_of(&ids, Kind::Claim, &r.string("claim")),
+            text: r.string("text"),
+            speaker: (kind == Kind::Outlet)
+                .then(|| named(r.string("speaker"), r.string("speakerName"))),
             first: r.value("first"),
             carried: r.value("carried"),
             carried_first: None,
@@ -131,12 +132,12 @@ pub fn read(
         .into_iter()
         .map(|r| match kind {
             Kind::Outlet => Reach {
-                agent: named(r.iri("speaker"), r.text("name")),
+                agent: named(r.string("speaker"), r.string("name")),
                 claims: r.number("claims").unwrap_or(0),
                 articles: None,
             },
             _ => Reach {
-                agent: named(r.iri("outlet"), r.text("name")),
+                agent: named(r.string("outlet"), r.string("name")),
                 claims: r.number("claims").unwrap_or(0),
                 articles: r.number("articles"),
             },
@@ -144,7 +145,15 @@ pub fn read(
         .collect();
     let mut first = None;
     if kind == Kind::Outlet {
-        let earliest = earliest(source, claims.iter().map(|c| c.iri.as_str()))?;
+        // Every claim's first carriage when all are counted (the page's among them), else
+        // the page's alone: one read either way.
+        let counted_all = total <= FIRST_COUNTED_UP_TO;
+        let iris: Vec<String> = if counted_all {
+            rows.iter().map(|r| r.string("claim")).collect()
+        } else {
+            claims.iter().map(|c| c.iri.clone()).collect()
+        };
+        let earliest = earliest(source, iris.iter().map(String::as_str))?;
         for c in &mut claims {
             if let Some((at, articles)) = earliest.get(&c.iri) {
                 c.first = at.clone();
@@ -152,14 +161,16 @@ pub fn read(
                 c.carried_first = Some(at.is_some() && c.carried == *at);
             }
         }
-        first = Some(if total <= FIRST_COUNTED_UP_TO {
-            let all = earliest_of_rows(source, &rows)?;
+        first = Some(if counted_all {
             FirstCount {
                 first: rows
                     .iter()
                     .filter(|r| {
                         let at = r.value("carried");
-                        at.is_some() && all.get(&r.iri("claim")).is_some_and(|(e, _)| *e == at)
+                        at.is_some()
+                            && earliest
+                                .get(&r.string("claim"))
+                                .is_some_and(|(e, _)| *e == at)
                     })
                     .count(),
                 of: total,
@@ -192,14 +203,6 @@ pub fn read(
     }))
 }
 
-fn earliest_of_rows(
-    source: Source<'_>,
-    rows: &[Row],
-) -> Result<HashMap<String, (Option<String>, usize)>, PageError> {
-    let iris: Vec<String> = rows.iter().map(|r| r.iri("claim")).collect();
-    earliest(source, iris.iter().map(String::as_str))
-}
-
 /// When each claim was first carried (by anyone), and by how many articles; a request per
 /// 200 claims.
 fn earliest<'a>(
@@ -217,7 +220,7 @@ fn earliest<'a>(
         );
         for r in table(source.execute(&sparql)?) {
             out.insert(
-                r.iri("claim"),
+                r.string("claim"),
                 (r.value("first"), r.number("articles").unwrap_or(0)),
             );
         }
@@ -237,11 +240,7 @@ impl Row {
         }
     }
 
-    fn iri(&self, var: &str) -> String {
-        self.value(var).unwrap_or_default()
-    }
-
-    fn text(&self, var: &str) -> String {
+    fn string(&self, var: &str) -> String {
         self.value(var).unwrap_or_default()
     }
 

@@ -72,15 +72,10 @@ pub async fn page(
             }
         }
     } else {
-        let kind = if req.path.starts_with("/outlet/") {
-            Kind::Outlet
+        let (kind, prefix) = if req.path.starts_with("/outlet/") {
+            (Kind::Outlet, "/outlet/")
         } else {
-            Kind::Speaker
-        };
-        let prefix = if kind == Kind::Outlet {
-            "/outlet/"
-        } else {
-            "/speaker/"
+            (Kind::Speaker, "/speaker/")
         };
         let number = one("page")?;
         let page = match number.as_deref().map(str::parse::<usize>) {
