@@ -11,6 +11,8 @@ use claimtrace_text::input::{self, Failure, Format, Record};
 use claimtrace_text::pipeline;
 
 use crate::claims::Linker;
+use oxigraph::model::NamedNode;
+
 use crate::mapping::{self, Ids, Mapped, meta};
 use crate::store::{Prepared, Store, Written};
 
@@ -127,13 +129,12 @@ pub fn ingest(
         run.fail(f);
     }
     run.observer.start(total_bytes(&files));
-    let ids = store.ids();
     pipeline::in_order(
         &files,
         options.format,
         &options.overrides,
         options.jobs,
-        &|read| made(ids, read),
+        &|read| made(store, read),
         &mut |made, bytes| {
             if !run.stop {
                 run.record(made, bytes);
@@ -164,7 +165,7 @@ pub fn ingest_bytes(
         options.format,
         &options.overrides,
         &mut |r, n| {
-            run.record(made(store.ids(), r), n);
+            run.record(made(store, r), n);
             !run.stop
         },
     );
@@ -188,22 +189,49 @@ fn total_bytes(files: &[PathBuf]) -> u64 {
         .sum()
 }
 
-/// A record as the working threads make it: its statements found and its graph mapped.
+/// A record as the working threads make it: its statements found and its graph mapped, or
+/// found stored as it is (the same input digest), which skips extraction altogether.
 struct Made {
     record: Record,
+    digest: String,
     statements: usize,
-    mapped: Mapped,
+    work: Work,
 }
 
-fn made(ids: &Ids, read: Result<Record, Failure>) -> Result<Made, Failure> {
+enum Work {
+    Mapped(Mapped),
+    /// The store holds this article from the same input and rules.
+    Stored(NamedNode),
+}
+
+fn made(store: &Store, read: Result<Record, Failure>) -> Result<Made, Failure> {
     let record = read?;
+    let digest = meta::input_digest(&record.article);
+    let article = store.ids().article(&record.article);
+    // A failed lookup only costs the shortcut: the article is extracted.
+    if let Ok(Some(stored)) = store.input_digest(article.as_ref())
+        && stored == digest
+        && let Ok(statements) = store.statements_in(article.as_ref())
+    {
+        return Ok(Made {
+            record,
+            digest,
+            statements,
+            work: Work::Stored(article),
+        });
+    }
+    Ok(extracted(store.ids(), record, digest))
+}
+
+fn extracted(ids: &Ids, record: Record, digest: String) -> Made {
     let found = extract::extract(&record.article);
     let mapped = mapping::article_quads(ids, &record.article, &found);
-    Ok(Made {
+    Made {
         statements: found.len(),
-        mapped,
+        work: Work::Mapped(mapped),
         record,
-    })
+        digest,
+    }
 }
 
 struct Run<'a> {
@@ -259,14 +287,44 @@ impl<'a> Run<'a> {
     fn record(&mut self, made: Result<Made, Failure>, bytes: u64) {
         self.summary.read += 1;
         match made {
-            Ok(Made {
-                record,
-                statements,
-                mut mapped,
-            }) => {
-                for w in record.warnings {
-                    self.warn(w);
-                }
+            Ok(made) => {
+                let made = self.still_stored(made);
+                self.prepare(made);
+            }
+            Err(f) => self.fail(f),
+        }
+        self.observer
+            .advance(bytes, self.summary.ingested() + self.batch.len());
+    }
+
+    /// A record a worker found stored as it is, checked again now that every record before
+    /// it is written (an earlier record of this ingest may have replaced that article with
+    /// another version); extracted here if it changed.
+    fn still_stored(&mut self, made: Made) -> Made {
+        let Work::Stored(article) = &made.work else {
+            return made;
+        };
+        if self.batch.iter().any(|p| p.mapped.article == *article) {
+            self.flush();
+        }
+        match self.store.input_digest(article.as_ref()) {
+            Ok(Some(d)) if d == made.digest => made,
+            _ => extracted(self.store.ids(), made.record, made.digest),
+        }
+    }
+
+    fn prepare(&mut self, made: Made) {
+        let Made {
+            record,
+            digest,
+            statements,
+            work,
+        } = made;
+        for w in record.warnings {
+            self.warn(w);
+        }
+        let (mapped, unchanged) = match work {
+            Work::Mapped(mut mapped) => {
                 if let Err(e) = self.linker.link(self.store, &mut mapped) {
                     self.fail(Failure {
                         input: record.location,
@@ -274,26 +332,27 @@ impl<'a> Run<'a> {
                     });
                     return;
                 }
-                let meta = meta::ingest_quads(
-                    self.store.ids(),
-                    &mapped.article,
-                    &record.location,
-                    &self.at,
-                );
-                self.batch.push(Prepared {
-                    mapped,
-                    meta,
-                    location: record.location,
-                    statements,
-                });
-                if self.batch.len() >= BATCH {
-                    self.flush();
-                }
+                (mapped, false)
             }
-            Err(f) => self.fail(f),
+            Work::Stored(article) => (Mapped::stored(article), true),
+        };
+        let meta = meta::ingest_quads(
+            self.store.ids(),
+            &mapped.article,
+            &record.location,
+            &self.at,
+            &digest,
+        );
+        self.batch.push(Prepared {
+            mapped,
+            meta,
+            location: record.location,
+            statements,
+            unchanged,
+        });
+        if self.batch.len() >= BATCH {
+            self.flush();
         }
-        self.observer
-            .advance(bytes, self.summary.ingested() + self.batch.len());
     }
 
     fn flush(&mut self) {

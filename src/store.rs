@@ -17,7 +17,7 @@ use oxigraph::sparql::{
 };
 use oxigraph::store::{StorageError, Store as OxStore, Transaction};
 
-use crate::mapping::{Ids, Mapped, Pattern, claims, meta, registry};
+use crate::mapping::{self, Ids, Mapped, Pattern, claims, meta, registry};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -87,6 +87,9 @@ pub struct Prepared {
     /// Where it was read from, for reports.
     pub location: String,
     pub statements: usize,
+    /// Stored before from the same input by the same rules (see `meta::input_digest`):
+    /// `mapped` is empty and only the metadata is rewritten.
+    pub unchanged: bool,
 }
 
 /// A claim as the claims graph holds it.
@@ -211,7 +214,18 @@ impl Store {
             }))?;
             loader.commit()?;
         }
-        for &i in &known {
+        // Articles stored as they are rewrite four quads each: one transaction for them all.
+        let (stored, changed): (Vec<usize>, Vec<usize>) =
+            known.into_iter().partition(|&i| batch[i].unchanged);
+        if !stored.is_empty() {
+            let mut tx = self.inner.start_transaction()?;
+            for &i in &stored {
+                let p = &batch[i];
+                written[i] = self.write(&mut tx, &p.mapped, &p.meta, true, run)?;
+            }
+            tx.commit()?;
+        }
+        for &i in &changed {
             written[i] = self.replace(&batch[i], run)?;
         }
         Ok(written)
@@ -227,7 +241,13 @@ impl Store {
     /// Replaces a stored article in one transaction.
     fn replace(&self, prepared: &Prepared, run: &str) -> Result<Written, StoreError> {
         let mut tx = self.inner.start_transaction()?;
-        let written = self.write(&mut tx, &prepared.mapped, &prepared.meta, run)?;
+        let written = self.write(
+            &mut tx,
+            &prepared.mapped,
+            &prepared.meta,
+            prepared.unchanged,
+            run,
+        )?;
         tx.commit()?;
         Ok(written)
     }
@@ -237,14 +257,22 @@ impl Store {
         tx: &mut Transaction<'_>,
         mapped: &Mapped,
         meta: &[Quad],
+        prepared_unchanged: bool,
         run: &str,
     ) -> Result<Written, StoreError> {
         let article = &mapped.article;
         let graph = NamedOrBlankNodeRef::NamedNode(article.as_ref());
         let existed = tx.contains_named_graph(graph)?;
+        if prepared_unchanged && !existed {
+            // The writer checked just before; only another writer could have removed it.
+            return Err(StoreError::Update(
+                format!("{article}: its stored graph went away while it was written").into(),
+            ));
+        }
         // Re-reading an unchanged article (the common re-run) rewrites only its metadata:
         // reads are far cheaper than a graph's removal and reinsertion.
-        let unchanged = existed && Self::holds_exactly(tx, article.as_ref(), &mapped.quads)?;
+        let unchanged = existed
+            && (prepared_unchanged || Self::holds_exactly(tx, article.as_ref(), &mapped.quads)?);
         if !unchanged {
             tx.clear_graph(GraphNameRef::NamedNode(article.as_ref()))?;
         }
@@ -252,7 +280,9 @@ impl Store {
             .collect::<Result<_, _>>()?;
         let recorded = meta::Recorded::from_quads(&old_meta);
         let same_run = recorded.ingested_at.as_deref() == Some(run);
-        for q in &old_meta {
+        // Only what differs is written (an unchanged article read from the same place
+        // differs in its ingest time alone): every write costs an entry per index.
+        for q in old_meta.iter().filter(|q| !meta.contains(q)) {
             tx.remove(q);
         }
         if !unchanged {
@@ -264,7 +294,7 @@ impl Store {
                 tx.insert(q);
             }
         }
-        tx.extend(meta.iter());
+        tx.extend(meta.iter().filter(|q| !old_meta.contains(q)));
         Ok(match (existed, same_run) {
             (true, true) => Written::Duplicate {
                 earlier: recorded.read_from.unwrap_or_default(),
@@ -299,6 +329,29 @@ impl Store {
     }
 
     // ---- questions by name ----
+
+    /// The input digest `article` was stored with, if its graph is stored.
+    pub fn input_digest(&self, article: NamedNodeRef<'_>) -> Result<Option<String>, StoreError> {
+        let Some(q) = self.matches(&meta::digest_of(&self.ids, article)).next() else {
+            return Ok(None);
+        };
+        let Term::Literal(digest) = q?.object else {
+            return Ok(None);
+        };
+        Ok(self
+            .has_article(article)?
+            .then(|| digest.value().to_string()))
+    }
+
+    /// How many statements `article`'s stored graph holds.
+    pub fn statements_in(&self, article: NamedNodeRef<'_>) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for q in self.matches(&mapping::statements_of(article)) {
+            q?;
+            n += 1;
+        }
+        Ok(n)
+    }
 
     /// Whether the store holds `article`'s graph.
     pub fn has_article(&self, article: NamedNodeRef<'_>) -> Result<bool, StoreError> {

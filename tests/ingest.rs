@@ -295,3 +295,83 @@ fn ingest_on_one_thread_or_several_stores_the_same_graph() {
     assert!(one.len() > 10_000, "{} quads", one.len());
     assert!(one == canonical("3"), "3 threads store another graph");
 }
+
+/// An article read again as it was is found by its input digest and not extracted again; a
+/// record the workers found stored is checked again when written, so a newer version met
+/// earlier in the same ingest cannot hide it: the last record still wins.
+#[test]
+fn a_stored_article_read_again_is_kept_and_the_last_version_wins() {
+    let dir = fresh_dir("ingest-digest");
+    let store = dir.join("store");
+    let record = |text: &str| {
+        serde_json::json!({
+            "id": "story-1", "publisher": "Reuters", "headline": "Budget talks",
+            "date": "2026-03-02T09:00:00+01:00", "body": text,
+        })
+        .to_string()
+    };
+    let first = record("The budget will pass next week, Finance Minister Anna Berg said.");
+    let second = record("The budget will not pass this year, Finance Minister Anna Berg said.");
+    let write = |name: &str, lines: &[&str]| {
+        let path = dir.join(name);
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        path
+    };
+    let ingest = |path: &std::path::Path| {
+        let out = run(&["--store", path_str(&store), "ingest", path_str(path)]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let contents = || {
+        let out = run(&[
+            "--store",
+            path_str(&store),
+            "query",
+            "SELECT ?c WHERE { ?s a ct:Statement ; ct:content ?c } ORDER BY ?c",
+            "--results",
+            "csv",
+        ]);
+        stdout(&out)
+    };
+    let digests = || {
+        let out = run(&[
+            "--store",
+            path_str(&store),
+            "query",
+            "SELECT ?d WHERE { ?a ct:inputDigest ?d }",
+            "--results",
+            "csv",
+        ]);
+        stdout(&out)
+            .lines()
+            .skip(1)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+
+    let v1 = write("v1.jsonl", &[&first]);
+    assert!(ingest(&v1).contains("(1 new, 0 replaced, 0 unchanged)"));
+    let stored = contents();
+    assert!(stored.contains("will pass next week"), "{stored}");
+    let digest = digests();
+    assert_eq!(digest.len(), 1, "{digest:?}");
+
+    assert!(ingest(&v1).contains("(0 new, 0 replaced, 1 unchanged)"));
+    assert_eq!(contents(), stored);
+    assert_eq!(digests(), digest);
+
+    // The second version, then the first again, in one input: the first is what the store
+    // held when the workers looked, but it is the last record, so it is written back.
+    let both = write("both.jsonl", &[&second, &first]);
+    let report = ingest(&both);
+    assert!(report.contains("duplicates 1"), "{report}");
+    assert_eq!(contents(), stored, "{report}");
+    assert_eq!(digests(), digest);
+
+    let v2 = write("v2.jsonl", &[&second]);
+    assert!(ingest(&v2).contains("(0 new, 1 replaced, 0 unchanged)"));
+    let replaced = contents();
+    assert!(replaced.contains("will not pass this year"), "{replaced}");
+    assert!(!replaced.contains("next week"), "{replaced}");
+    assert_ne!(digests(), digest);
+}

@@ -6,6 +6,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad};
 
 use super::iri::Ids;
 use super::out::Out;
+use super::pattern::Pattern;
 use super::vocab::{ct, nif, prov, schema};
 use claimtrace_text::article::{Article, Section};
 use claimtrace_text::extract::{
@@ -287,6 +288,28 @@ pub struct Mapped {
     pub shared: Vec<Quad>,
     /// The statements with a speaker, for linking to claims.
     pub utterances: Vec<Utterance>,
+}
+
+impl Mapped {
+    /// An article whose stored graph stays as it is: nothing to write but its metadata.
+    pub fn stored(article: NamedNode) -> Self {
+        Mapped {
+            article,
+            quads: Vec::new(),
+            shared: Vec::new(),
+            utterances: Vec::new(),
+        }
+    }
+}
+
+/// The statements of `article`'s graph.
+pub fn statements_of(article: NamedNodeRef<'_>) -> Pattern {
+    Pattern {
+        subject: None,
+        predicate: Some(rdf::TYPE),
+        object: Some(ct::STATEMENT.into()),
+        graph: Some(article.into_owned()),
+    }
 }
 
 /// A statement with a speaker, as the mapping produced it, for linking to a claim.

@@ -17,6 +17,6 @@ mod pattern;
 pub mod registry;
 pub mod vocab;
 
-pub use article::{Mapped, Utterance, article_quads};
+pub use article::{Mapped, Utterance, article_quads, statements_of};
 pub use iri::{Ids, slug};
 pub use pattern::Pattern;

@@ -75,6 +75,7 @@ pub mod ct {
         INGESTED_AT = "ingestedAt",
         READ_FROM = "readFrom",
         EXTRACTOR_VERSION = "extractorVersion",
+        INPUT_DIGEST = "inputDigest",
         PUSHED_GRAPH = "pushedGraph",
         PUSHED_TO = "pushedTo",
         PUSHED_DIGEST = "pushedDigest",
