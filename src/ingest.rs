@@ -125,6 +125,7 @@ pub fn ingest(
 ) -> Summary {
     let (files, failures) = input::files(paths);
     let mut run = Run::new(store, options, observer);
+    run.count_once();
     for f in failures {
         run.fail(f);
     }
@@ -157,6 +158,7 @@ pub fn ingest_bytes(
     observer: &mut dyn Observer,
 ) -> Summary {
     let mut run = Run::new(store, options, observer);
+    run.count_once();
     run.observer.start(bytes.len() as u64);
     input::read_from(
         input,
@@ -256,6 +258,17 @@ impl<'a> Run<'a> {
             stop: false,
             strict: options.strict,
             linker: Linker::default(),
+        }
+    }
+
+    /// Makes the store's summary if it has none (see `Store::ensure_summary`): without it
+    /// the counts could not be kept as articles are written.
+    fn count_once(&mut self) {
+        if let Err(e) = self.store.ensure_summary() {
+            self.warn(Failure {
+                input: "the summary graph".into(),
+                reason: format!("the store's counts were not made: {e}"),
+            });
         }
     }
 

@@ -23,7 +23,7 @@ use claimtrace::query::{self, Outcome, QueryError, ResultsFormat};
 use claimtrace::remote::{Auth, Endpoint, Failure as RemoteFailure, RemoteError, Scheme};
 use claimtrace::repl::{self, Session};
 use claimtrace::serve::{self, ServeError};
-use claimtrace::source::Source;
+use claimtrace::source::{Owned, Source};
 use claimtrace::store::{Store, StoreError};
 use claimtrace::trace::{self, TraceError};
 use claimtrace::validate::{self, ValidateError};
@@ -198,10 +198,15 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             results,
             remote,
         } => {
-            let text = query_text(sparql.as_deref(), file.as_deref(), name.as_deref())?;
-            let outcome = match endpoint(remote)? {
-                Some(endpoint) => Source::Remote(&endpoint).execute(&text)?,
-                None => query::execute(&open_store(cli)?, &text, &[], None)?,
+            let owned = match endpoint(remote)? {
+                Some(endpoint) => Owned::Remote(endpoint),
+                None => Owned::Local(open_store(cli)?),
+            };
+            let source = owned.source();
+            let text = query_text(sparql.as_deref(), file.as_deref(), name.as_deref(), &source)?;
+            let outcome = match source {
+                Source::Remote(_) => source.execute(&text)?,
+                Source::Local(store) => query::execute(store, &text, &[], None)?,
             };
             let view = query::View {
                 width: repl::terminal::width(),
@@ -332,10 +337,15 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             Ok(Done::from_success(report.conforms()))
         }
         Command::Stats { remote } => {
-            let stats = queries::get("stats").expect("built in");
-            let outcome: Outcome = match endpoint(remote)? {
-                Some(endpoint) => Source::Remote(&endpoint).execute(stats)?,
-                None => query::execute(&open_store(cli)?, stats, &[], None)?,
+            let owned = match endpoint(remote)? {
+                Some(endpoint) => Owned::Remote(endpoint),
+                None => Owned::Local(open_store(cli)?),
+            };
+            let source = owned.source();
+            let stats = source.named_query("stats")?.expect("built in");
+            let outcome: Outcome = match source {
+                Source::Remote(_) => source.execute(stats)?,
+                Source::Local(store) => query::execute(store, stats, &[], None)?,
             };
             let mut out = io::stdout().lock();
             query::render(
@@ -474,6 +484,7 @@ fn query_text(
     sparql: Option<&str>,
     file: Option<&std::path::Path>,
     name: Option<&str>,
+    source: &Source<'_>,
 ) -> Result<String, Error> {
     match (sparql, file, name) {
         (Some(q), _, _) => Ok(q.to_string()),
@@ -482,7 +493,7 @@ fn query_text(
             path: f.to_path_buf(),
             source,
         }),
-        (_, _, Some(n)) => queries::get(n).map(str::to_string).ok_or_else(|| {
+        (_, _, Some(n)) => source.named_query(n)?.map(str::to_string).ok_or_else(|| {
             Error::Usage(format!(
                 "no query named {n:?}; known: {}",
                 queries::names().join(", ")

@@ -22,6 +22,19 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The named queries that read the summary graph kept at ingest, as scans of the whole store,
+/// for a store without it (see `Source::named_query`).
+const SCANS: &[(&str, &str)] = &[
+    ("outlets", include_str!("../queries/scan/outlets.rq")),
+    ("speakers", include_str!("../queries/scan/speakers.rq")),
+    ("stats", include_str!("../queries/scan/stats.rq")),
+];
+
+/// The scanning version of the named query `name`, if it reads the summary graph.
+pub fn scan(name: &str) -> Option<&'static str> {
+    SCANS.iter().find(|(n, _)| *n == name).map(|(_, q)| *q)
+}
+
 pub fn get(name: &str) -> Option<&'static str> {
     NAMED.iter().find(|(n, _)| *n == name).map(|(_, q)| *q)
 }
@@ -56,7 +69,7 @@ mod tests {
 
     #[test]
     fn every_named_query_parses_and_is_described() {
-        for (name, q) in NAMED {
+        for (name, q) in NAMED.iter().chain(SCANS) {
             assert!(!description(q).is_empty(), "{name} has no description");
             crate::query::parse_check(q, &[]).unwrap_or_else(|e| panic!("{name}: {e}"));
             for p in parameters(q) {

@@ -106,6 +106,29 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// The named query `name` as this source answers it: from the summary graph kept at
+    /// ingest when the source has one, else by a scan (a store written otherwise, or a
+    /// server pushed to without it).
+    pub fn named_query(&self, name: &str) -> Result<Option<&'static str>, QueryError> {
+        let Some(sparql) = crate::queries::get(name) else {
+            return Ok(None);
+        };
+        Ok(Some(match crate::queries::scan(name) {
+            Some(scan) if !self.has_summary()? => scan,
+            _ => sparql,
+        }))
+    }
+
+    fn has_summary(&self) -> Result<bool, QueryError> {
+        let summary = self.ids().summary_graph();
+        let ask = format!(
+            "ASK {{ GRAPH <{summary}> {{ <{summary}> <{total}> ?n }} }}",
+            summary = summary.as_str(),
+            total = crate::mapping::vocab::ct::QUAD_TOTAL.as_str()
+        );
+        Ok(matches!(self.execute(&ask)?, Outcome::Boolean(true)))
+    }
+
     /// Runs a query once.
     pub fn execute(&self, sparql: &str) -> Result<Outcome, QueryError> {
         self.run(&self.prepare(sparql)?, &[])

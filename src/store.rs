@@ -9,7 +9,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::{
-    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term,
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
+    Term,
 };
 use oxigraph::sparql::{
     PreparedSparqlQuery, PreparedSparqlUpdate, QueryEvaluationError, QueryExplanation,
@@ -17,6 +18,8 @@ use oxigraph::sparql::{
 };
 use oxigraph::store::{StorageError, Store as OxStore, Transaction};
 
+use crate::mapping::summary::{self, Tally};
+use crate::mapping::vocab::ct;
 use crate::mapping::{self, Ids, Mapped, Pattern, claims, meta, registry};
 
 #[derive(Debug, thiserror::Error)]
@@ -167,12 +170,16 @@ impl Store {
             same = self.inner.contains(q)?;
         }
         if !missing.is_empty() || !same {
+            let mut tally = Tally::default();
+            tally.quads(&self.ids, missing.len() as i64);
             let mut tx = self.inner.start_transaction()?;
             tx.extend(missing.iter());
             if !same {
+                tally.quads(&self.ids, ontology.len() as i64 - in_store as i64);
                 tx.clear_graph(GraphNameRef::NamedNode(g.as_ref()))?;
                 tx.extend(ontology.iter());
             }
+            self.keep_summary(&mut tx, &tally)?;
             tx.commit()?;
         }
         Ok(())
@@ -202,32 +209,54 @@ impl Store {
             }
         }
         let mut written = vec![Written::Added; batch.len()];
+        let mut tally = Tally::default();
         if !fresh.is_empty() {
+            // The shared descriptions new to the store, each once: only they add quads.
+            let mut shared = HashSet::new();
+            for &i in &fresh {
+                for q in &batch[i].mapped.shared {
+                    if !shared.contains(q) && !self.inner.contains(q)? {
+                        shared.insert(q);
+                    }
+                }
+            }
+            for &i in &fresh {
+                let p = &batch[i];
+                tally.article(&self.ids, &p.mapped.article, &p.mapped.quads, 1);
+                tally.quads(&self.ids, p.meta.len() as i64);
+            }
+            tally.quads(&self.ids, shared.len() as i64);
             let mut loader = self.inner.bulk_loader().with_num_threads(1);
-            loader.load_quads(fresh.iter().flat_map(|&i| {
-                let m = &batch[i].mapped;
-                m.quads
+            loader.load_quads(
+                fresh
                     .iter()
-                    .chain(&m.shared)
-                    .chain(&batch[i].meta)
-                    .cloned()
-            }))?;
+                    .flat_map(|&i| batch[i].mapped.quads.iter().chain(&batch[i].meta))
+                    .chain(shared)
+                    .cloned(),
+            )?;
             loader.commit()?;
         }
-        // Articles stored as they are rewrite four quads each: one transaction for them all.
+        // Articles stored as they are rewrite a quad or two each: one transaction for all.
         let (stored, changed): (Vec<usize>, Vec<usize>) =
             known.into_iter().partition(|&i| batch[i].unchanged);
         if !stored.is_empty() {
             let mut tx = self.inner.start_transaction()?;
             for &i in &stored {
-                let p = &batch[i];
-                written[i] = self.write(&mut tx, &p.mapped, &p.meta, true, run)?;
+                written[i] = self.write(&mut tx, &batch[i], run, &mut tally)?;
             }
             tx.commit()?;
         }
         for &i in &changed {
-            written[i] = self.replace(&batch[i], run)?;
+            let mut tx = self.inner.start_transaction()?;
+            written[i] = self.write(&mut tx, &batch[i], run, &mut tally)?;
+            tx.commit()?;
         }
+        // The batch's counts in one transaction after it: a crash between leaves them
+        // behind the articles, which `stats` would show until the next ingest rebuilds them
+        // (TODO(issue 18): in the articles' own commit).
+        let mut tx = self.inner.start_transaction()?;
+        self.keep_summary(&mut tx, &tally)?;
+        tx.commit()?;
         Ok(written)
     }
 
@@ -238,32 +267,18 @@ impl Store {
             || self.matches(&meta::of(&self.ids, article)).next().is_some())
     }
 
-    /// Replaces a stored article in one transaction.
-    fn replace(&self, prepared: &Prepared, run: &str) -> Result<Written, StoreError> {
-        let mut tx = self.inner.start_transaction()?;
-        let written = self.write(
-            &mut tx,
-            &prepared.mapped,
-            &prepared.meta,
-            prepared.unchanged,
-            run,
-        )?;
-        tx.commit()?;
-        Ok(written)
-    }
-
     fn write(
         &self,
         tx: &mut Transaction<'_>,
-        mapped: &Mapped,
-        meta: &[Quad],
-        prepared_unchanged: bool,
+        prepared: &Prepared,
         run: &str,
+        tally: &mut Tally,
     ) -> Result<Written, StoreError> {
+        let Prepared { mapped, meta, .. } = prepared;
         let article = &mapped.article;
         let graph = NamedOrBlankNodeRef::NamedNode(article.as_ref());
         let existed = tx.contains_named_graph(graph)?;
-        if prepared_unchanged && !existed {
+        if prepared.unchanged && !existed {
             // The writer checked just before; only another writer could have removed it.
             return Err(StoreError::Update(
                 format!("{article}: its stored graph went away while it was written").into(),
@@ -271,10 +286,24 @@ impl Store {
         }
         // Re-reading an unchanged article (the common re-run) rewrites only its metadata:
         // reads are far cheaper than a graph's removal and reinsertion.
-        let unchanged = existed
-            && (prepared_unchanged || Self::holds_exactly(tx, article.as_ref(), &mapped.quads)?);
+        let old: Vec<Quad> = if existed && !prepared.unchanged {
+            tx.quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(article.as_ref())),
+            )
+            .collect::<Result<_, _>>()?
+        } else {
+            Vec::new()
+        };
+        let unchanged = existed && (prepared.unchanged || Self::same_quads(&old, &mapped.quads));
         if !unchanged {
             tx.clear_graph(GraphNameRef::NamedNode(article.as_ref()))?;
+            if existed {
+                tally.article(&self.ids, article, &old, -1);
+            }
+            tally.article(&self.ids, article, &mapped.quads, 1);
         }
         let old_meta: Vec<Quad> = Self::matches_in(tx, &meta::of(&self.ids, article.as_ref()))
             .collect::<Result<_, _>>()?;
@@ -284,6 +313,7 @@ impl Store {
         // differs in its ingest time alone): every write costs an entry per index.
         for q in old_meta.iter().filter(|q| !meta.contains(q)) {
             tx.remove(q);
+            tally.quads(&self.ids, -1);
         }
         if !unchanged {
             tx.insert_named_graph(graph);
@@ -292,9 +322,13 @@ impl Store {
         for q in &mapped.shared {
             if !tx.contains(q)? {
                 tx.insert(q);
+                tally.quads(&self.ids, 1);
             }
         }
-        tx.extend(meta.iter().filter(|q| !old_meta.contains(q)));
+        for q in meta.iter().filter(|q| !old_meta.contains(q)) {
+            tx.insert(q);
+            tally.quads(&self.ids, 1);
+        }
         Ok(match (existed, same_run) {
             (true, true) => Written::Duplicate {
                 earlier: recorded.read_from.unwrap_or_default(),
@@ -305,27 +339,152 @@ impl Store {
         })
     }
 
-    /// Whether the named graph `article` holds `quads` and nothing else.
-    fn holds_exactly(
-        tx: &Transaction<'_>,
-        article: NamedNodeRef<'_>,
-        quads: &[Quad],
-    ) -> Result<bool, StoreError> {
-        let stored = tx
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(article)))
-            .collect::<Result<HashSet<Quad>, _>>()?;
+    /// Whether `stored` (a graph's quads) and `quads` hold the same quads.
+    fn same_quads(stored: &[Quad], quads: &[Quad]) -> bool {
+        let stored: HashSet<&Quad> = stored.iter().collect();
         // `quads` may name a triple twice (a speaker typed by two statements).
         let wanted: HashSet<&Quad> = quads.iter().collect();
-        Ok(stored.len() == wanted.len() && wanted.into_iter().all(|q| stored.contains(q)))
+        stored == wanted
     }
 
     /// Removes the claims that no statement carries (their articles replaced).
     pub fn drop_orphan_claims(&self) -> Result<(), StoreError> {
-        let update = SparqlEvaluator::new()
-            .parse_update(&claims::drop_orphans(&self.ids))
+        let query = SparqlEvaluator::new()
+            .parse_query(&claims::orphan_quads(&self.ids))
             .map_err(|e| StoreError::Update(Box::new(e)))?;
-        self.update(update)
-            .map_err(|e| StoreError::Update(Box::new(e)))
+        let QueryResults::Graph(triples) = self
+            .query(query)
+            .map_err(|e| StoreError::Update(Box::new(e)))?
+        else {
+            return Err(StoreError::Update(
+                "the orphan claims query is a CONSTRUCT".into(),
+            ));
+        };
+        let graph = GraphName::NamedNode(self.ids.claims_graph());
+        let orphans: Vec<Quad> = triples
+            .map(|t| t.map(|t| t.in_graph(graph.clone())))
+            .collect::<Result<_, _>>()
+            .map_err(|e| StoreError::Update(Box::new(e)))?;
+        if orphans.is_empty() {
+            return Ok(());
+        }
+        let mut tally = Tally::default();
+        tally.quads(&self.ids, -(orphans.len() as i64));
+        let mut tx = self.inner.start_transaction()?;
+        for q in &orphans {
+            tx.remove(q);
+        }
+        self.keep_summary(&mut tx, &tally)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    // ---- the summary graph (see mapping::summary) ----
+
+    /// Whether the store keeps its counts in the summary graph.
+    pub fn has_summary(&self) -> Result<bool, StoreError> {
+        let summary = self.ids.summary_graph();
+        Ok(self
+            .inner
+            .quads_for_pattern(
+                Some(summary.as_ref().into()),
+                Some(ct::QUAD_TOTAL),
+                None,
+                Some(GraphNameRef::NamedNode(summary.as_ref())),
+            )
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
+    /// Applies `tally` to the summary in `tx`, if the store keeps one.
+    fn keep_summary(&self, tx: &mut Transaction<'_>, tally: &Tally) -> Result<(), StoreError> {
+        if tally.is_empty() || !self.has_summary()? {
+            return Ok(());
+        }
+        let graph = self.ids.summary_graph();
+        let (remove, insert) = tally.apply(&self.ids, |subject, property| {
+            let found = tx
+                .quads_for_pattern(
+                    Some(subject.as_ref().into()),
+                    Some(property),
+                    None,
+                    Some(GraphNameRef::NamedNode(graph.as_ref())),
+                )
+                .next()
+                .transpose()?;
+            Ok::<_, StorageError>(found.map_or(0, |q| summary::read_count(&q.object)))
+        })?;
+        for q in &remove {
+            tx.remove(q);
+        }
+        tx.extend(insert.iter());
+        Ok(())
+    }
+
+    /// Counts everything once into a new summary graph, if the store has none (a store made
+    /// before summaries were kept, or written through SPARQL updates or the Graph Store
+    /// Protocol, which drop it): a scan of the whole store, at the start of an ingest.
+    pub fn ensure_summary(&self) -> Result<(), StoreError> {
+        if self.has_summary()? {
+            return Ok(());
+        }
+        let mut tally = Tally::default();
+        tally.quads(&self.ids, 0);
+        let summary = self.ids.summary_graph();
+        for graph in self.named_graphs()? {
+            let Some(path) = graph.as_str().strip_prefix(self.ids.base()) else {
+                continue;
+            };
+            let quads = self.inner.quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            );
+            if path.starts_with("article/") {
+                let quads: Vec<Quad> = quads.collect::<Result<_, _>>()?;
+                tally.article(&self.ids, &graph, &quads, 1);
+            } else if graph != summary {
+                let mut n = 0;
+                for q in quads {
+                    n += i64::from(!push_record(q?.predicate.as_ref()));
+                }
+                tally.quads(&self.ids, n);
+            }
+        }
+        let (_, insert) = tally.apply(&self.ids, |_, _| Ok::<_, StorageError>(0))?;
+        let mut tx = self.inner.start_transaction()?;
+        tx.remove_named_graph(summary.as_ref())?;
+        tx.extend(insert.iter());
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Drops the summary and every input digest in `tx`: a write that is not an article's
+    /// (an update, a Graph Store request) cannot say what it changed, so the counts are made
+    /// again by the next ingest (the scanning queries answer until then), and no article may
+    /// be passed over as stored unchanged (its graph may not be what was read). Digests are
+    /// written by ingest only, which makes a summary first: with no summary there are none
+    /// to drop, and a run of such writes pays for the removal once.
+    fn forget_summary(&self, tx: &mut Transaction<'_>) -> Result<(), StoreError> {
+        let summary = self.ids.summary_graph();
+        if !tx.contains_named_graph(summary.as_ref())? {
+            return Ok(());
+        }
+        tx.remove_named_graph(summary.as_ref())?;
+        let digests: Vec<Quad> = tx
+            .quads_for_pattern(
+                None,
+                Some(ct::INPUT_DIGEST),
+                None,
+                Some(GraphNameRef::NamedNode(self.ids.ingest_graph().as_ref())),
+            )
+            .collect::<Result<_, _>>()?;
+        for q in &digests {
+            tx.remove(q);
+        }
+        Ok(())
     }
 
     // ---- questions by name ----
@@ -515,6 +674,7 @@ impl Store {
             tx.insert_named_graph(g);
         }
         tx.extend(quads);
+        self.forget_summary(&mut tx)?;
         tx.commit()?;
         Ok(existed)
     }
@@ -539,6 +699,7 @@ impl Store {
                 existed
             }
         };
+        self.forget_summary(&mut tx)?;
         tx.commit()?;
         Ok(existed)
     }
@@ -549,6 +710,7 @@ impl Store {
         let mut tx = self.inner.start_transaction()?;
         tx.clear()?;
         tx.extend(quads);
+        self.forget_summary(&mut tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -590,6 +752,7 @@ impl Store {
     pub fn add_all(&self, quads: &[Quad]) -> Result<(), StoreError> {
         let mut tx = self.inner.start_transaction()?;
         tx.extend(quads);
+        self.forget_summary(&mut tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -615,10 +778,31 @@ impl Store {
         query.on_store(&self.inner).compute_statistics().explain()
     }
 
-    /// Runs a prepared update, in one transaction.
+    /// Runs a prepared update, in one transaction; the summary is dropped after it (see
+    /// `forget_summary`).
     pub fn update(&self, update: PreparedSparqlUpdate) -> Result<(), UpdateEvaluationError> {
-        update.on_store(&self.inner).execute()
+        update.on_store(&self.inner).execute()?;
+        let forget = || -> Result<(), StoreError> {
+            let mut tx = self.inner.start_transaction()?;
+            self.forget_summary(&mut tx)?;
+            Ok(tx.commit()?)
+        };
+        forget().map_err(|e| match e {
+            StoreError::Storage(e) => UpdateEvaluationError::from(e),
+            e => UpdateEvaluationError::from(StorageError::Other(Box::new(e))),
+        })
     }
+}
+
+/// push's bookkeeping in the ingest graph, which the counts leave aside.
+fn push_record(predicate: NamedNodeRef<'_>) -> bool {
+    [
+        ct::PUSHED_GRAPH,
+        ct::PUSHED_TO,
+        ct::PUSHED_DIGEST,
+        ct::PUSHED_AT,
+    ]
+    .contains(&predicate)
 }
 
 #[cfg(test)]

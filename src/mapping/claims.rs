@@ -94,12 +94,12 @@ pub fn carried_by(article: NamedNodeRef<'_>, statement: NamedNodeRef<'_>) -> Pat
     }
 }
 
-/// The SPARQL update that removes the claims no statement carries any more (their articles
-/// replaced).
-pub fn drop_orphans(ids: &Ids) -> String {
+/// The query for the claims graph's triples about claims no statement carries any more
+/// (their articles replaced), for removal.
+pub fn orphan_quads(ids: &Ids) -> String {
     format!(
         "PREFIX ct: <{ct}>
-         DELETE {{ GRAPH <{g}> {{ ?claim ?p ?o }} }}
+         CONSTRUCT {{ ?claim ?p ?o }}
          WHERE {{
            GRAPH <{g}> {{ ?claim a ct:Claim ; ?p ?o }}
            FILTER NOT EXISTS {{ GRAPH ?article {{ ?statement ct:claim ?claim }} }}

@@ -145,6 +145,11 @@ impl Ids {
         self.node("graph/ingest")
     }
 
+    /// The counts kept at ingest (see `mapping::summary`).
+    pub fn summary_graph(&self) -> NamedNode {
+        self.node("graph/summary")
+    }
+
     pub fn ontology_graph(&self) -> NamedNode {
         self.node("graph/ontology")
     }

@@ -15,6 +15,7 @@ pub mod meta;
 mod out;
 mod pattern;
 pub mod registry;
+pub mod summary;
 pub mod vocab;
 
 pub use article::{Mapped, Utterance, article_quads, statements_of};

@@ -157,7 +157,10 @@ pub const COMMANDS: &[MetaCommand] = &[
         usage: "",
         help: "how much the store holds",
         arguments: nothing,
-        run: |session, _| session.run_query(queries::get("stats").expect("built in"), &[]),
+        run: |session, _| match session.source.named_query("stats") {
+            Ok(stats) => session.run_query(stats.expect("built in"), &[]),
+            Err(e) => fail(e.to_string()),
+        },
     },
     MetaCommand {
         name: "trace",
@@ -471,7 +474,11 @@ fn run_named(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
             queries::names().join(", ")
         ));
     };
-    let Some(sparql) = queries::get(name) else {
+    let sparql = match session.source.named_query(name) {
+        Ok(sparql) => sparql,
+        Err(e) => return fail(e.to_string()),
+    };
+    let Some(sparql) = sparql else {
         return fail(format!(
             "unknown query {name:?}; known: {}",
             queries::names().join(", ")

@@ -1,0 +1,148 @@
+//! The counts kept at ingest (the summary graph) answer `stats`, `outlets` and `speakers`
+//! exactly as the scans of the whole store (queries/scan/) do: after a first load of articles
+//! in every shape, after replacing some, and after a SPARQL update, which drops the summary
+//! until the next ingest counts the store again.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+const SUMMARIZED: [&str; 3] = ["stats", "outlets", "speakers"];
+
+fn named(store: &Path, name: &str) -> String {
+    let out = run(&[
+        "--store",
+        path_str(store),
+        "query",
+        "--name",
+        name,
+        "--results",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{name}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn scanned(store: &Path, name: &str) -> String {
+    let file = repo().join(format!("queries/scan/{name}.rq"));
+    let out = run(&[
+        "--store",
+        path_str(store),
+        "query",
+        "--file",
+        path_str(&file),
+        "--results",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{name}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn has_summary(store: &Path) -> bool {
+    let out = run(&[
+        "--store",
+        path_str(store),
+        "query",
+        "ASK { GRAPH ctid:graph\\/summary { ?s ?p ?o } }",
+        "--results",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out).contains("true")
+}
+
+fn counts_agree(store: &Path, when: &str) {
+    for name in SUMMARIZED {
+        let (kept, scan) = (named(store, name), scanned(store, name));
+        assert!(kept.lines().count() > 1, "{when}: {name} is empty");
+        assert_eq!(
+            kept, scan,
+            "{when}: {name} from the summary and from a scan"
+        );
+    }
+}
+
+fn ingest(store: &Path, inputs: &[&Path]) -> String {
+    let mut args = vec!["--store", path_str(store), "ingest"];
+    args.extend(inputs.iter().map(|p| path_str(p)));
+    let out = run(&args);
+    assert!(out.status.code() != Some(2), "{}", stderr(&out));
+    stderr(&out)
+}
+
+#[test]
+fn kept_counts_answer_as_scans_do_through_loads_replacements_and_updates() {
+    let (Some(reuters), Some(pages), Some(feed)) = (
+        shared("corpora/reuters21578.jsonl"),
+        shared("corpora/html"),
+        shared("corpora/feeds/guardian-us.rss"),
+    ) else {
+        return;
+    };
+    let dir = fresh_dir("summary");
+    let store = dir.join("store");
+    let text = std::fs::read_to_string(reuters).unwrap();
+    let lines: Vec<&str> = text.lines().take(400).collect();
+    let first = dir.join("first.jsonl");
+    std::fs::write(&first, lines.join("\n") + "\n").unwrap();
+
+    ingest(
+        &store,
+        &[
+            &first,
+            &pages,
+            &feed,
+            &repo().join("examples/articles"),
+            &seed(),
+        ],
+    );
+    assert!(has_summary(&store));
+    counts_agree(&store, "first load");
+
+    // Every tenth record again with another record's body: graphs replaced, statements and
+    // speakers gone and come, claims left orphaned and dropped.
+    let changed: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 10 == 0)
+        .map(|(i, line)| {
+            let mut record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let other: serde_json::Value =
+                serde_json::from_str(lines[(i + 7) % lines.len()]).unwrap();
+            record["body"] = other["body"].clone();
+            record.to_string()
+        })
+        .collect();
+    let second = dir.join("second.jsonl");
+    std::fs::write(&second, changed.join("\n") + "\n").unwrap();
+    let report = ingest(&store, &[&second]);
+    assert!(report.contains(" replaced,"), "{report}");
+    assert!(!report.contains(" 0 replaced"), "{report}");
+    counts_agree(&store, "after replacements");
+
+    // An update says nothing of what it changed: the summary goes, the scans answer.
+    let out = run(&[
+        "--store",
+        path_str(&store),
+        "query",
+        "DELETE WHERE { GRAPH ?g { ?s ct:speaker ?o } }",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!has_summary(&store));
+    let stats = run(&["--store", path_str(&store), "stats"]);
+    assert!(stats.status.success(), "{}", stderr(&stats));
+    for name in SUMMARIZED {
+        assert_eq!(
+            named(&store, name),
+            scanned(&store, name),
+            "{name} with no summary"
+        );
+    }
+
+    // The next ingest counts the store once, then keeps the counts again.
+    ingest(&store, &[&repo().join("examples/articles")]);
+    assert!(has_summary(&store));
+    counts_agree(&store, "counted again");
+}
