@@ -210,8 +210,10 @@ fn made(store: &Store, read: Result<Record, Failure>) -> Result<Made, Failure> {
     let record = read?;
     let digest = meta::input_digest(&record.article);
     let article = store.ids().article(&record.article);
-    // A failed lookup only costs the shortcut: the article is extracted.
-    if let Ok(Some(stored)) = store.input_digest(article.as_ref())
+    // A failed lookup only costs the shortcut: the article is extracted. Digests are
+    // trusted while the summary stands (see `Store::ensure_summary`).
+    if let Ok(true) = store.has_summary()
+        && let Ok(Some(stored)) = store.input_digest(article.as_ref())
         && stored == digest
         && let Ok(statements) = store.statements_in(article.as_ref())
     {

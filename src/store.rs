@@ -413,7 +413,7 @@ impl Store {
                 )
                 .next()
                 .transpose()?;
-            Ok::<_, StorageError>(found.map_or(0, |q| summary::read_count(&q.object)))
+            Ok::<_, StorageError>(found.map(|q| summary::read_count(&q.object)))
         })?;
         for q in &remove {
             tx.remove(q);
@@ -424,13 +424,15 @@ impl Store {
 
     /// Counts everything once into a new summary graph, if the store has none (a store made
     /// before summaries were kept, or written through SPARQL updates or the Graph Store
-    /// Protocol, which drop it): a scan of the whole store, at the start of an ingest.
+    /// Protocol, which drop it): a scan of the whole store, at the start of an ingest. The
+    /// input digests go with it: after such a write an article's graph may not be what was
+    /// read, so each is compared whole when next read (a summary present means every digest
+    /// can be trusted).
     pub fn ensure_summary(&self) -> Result<(), StoreError> {
         if self.has_summary()? {
             return Ok(());
         }
-        let mut tally = Tally::default();
-        tally.quads(&self.ids, 0);
+        let mut tally = Tally::totals(&self.ids);
         let summary = self.ids.summary_graph();
         for graph in self.named_graphs()? {
             let Some(path) = graph.as_str().strip_prefix(self.ids.base()) else {
@@ -453,27 +455,8 @@ impl Store {
                 tally.quads(&self.ids, n);
             }
         }
-        let (_, insert) = tally.apply(&self.ids, |_, _| Ok::<_, StorageError>(0))?;
-        let mut tx = self.inner.start_transaction()?;
-        tx.remove_named_graph(summary.as_ref())?;
-        tx.extend(insert.iter());
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Drops the summary and every input digest in `tx`: a write that is not an article's
-    /// (an update, a Graph Store request) cannot say what it changed, so the counts are made
-    /// again by the next ingest (the scanning queries answer until then), and no article may
-    /// be passed over as stored unchanged (its graph may not be what was read). Digests are
-    /// written by ingest only, which makes a summary first: with no summary there are none
-    /// to drop, and a run of such writes pays for the removal once.
-    fn forget_summary(&self, tx: &mut Transaction<'_>) -> Result<(), StoreError> {
-        let summary = self.ids.summary_graph();
-        if !tx.contains_named_graph(summary.as_ref())? {
-            return Ok(());
-        }
-        tx.remove_named_graph(summary.as_ref())?;
-        let digests: Vec<Quad> = tx
+        let digests: Vec<Quad> = self
+            .inner
             .quads_for_pattern(
                 None,
                 Some(ct::INPUT_DIGEST),
@@ -481,9 +464,24 @@ impl Store {
                 Some(GraphNameRef::NamedNode(self.ids.ingest_graph().as_ref())),
             )
             .collect::<Result<_, _>>()?;
+        tally.quads(&self.ids, -(digests.len() as i64));
+        let (_, insert) = tally.apply(&self.ids, |_, _| Ok::<_, StorageError>(None))?;
+        let mut tx = self.inner.start_transaction()?;
+        tx.remove_named_graph(summary.as_ref())?;
         for q in &digests {
             tx.remove(q);
         }
+        tx.extend(insert.iter());
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Drops the summary in `tx`: a write that is not an article's (an update, a Graph
+    /// Store request) cannot say what it changed, so the counts are made again by the next
+    /// ingest (the scanning queries answer until then), which also drops the input digests
+    /// (see `ensure_summary`).
+    fn forget_summary(&self, tx: &mut Transaction<'_>) -> Result<(), StoreError> {
+        tx.remove_named_graph(self.ids.summary_graph().as_ref())?;
         Ok(())
     }
 

@@ -29,8 +29,16 @@ fn local_rows(store: &str, name: &str) -> Vec<Vec<Option<String>>> {
     common::sparql_rows(&serde_json::from_slice(&out.stdout).unwrap())
 }
 
+/// The named query's rows from the server at `addr`, which push leaves without this store's
+/// summary graph: so the query as `query --endpoint` runs it there, the scan where one exists.
 fn remote_rows(addr: SocketAddr, name: &str) -> Vec<Vec<Option<String>>> {
-    let sparql = std::fs::read_to_string(repo().join(format!("queries/{name}.rq"))).unwrap();
+    let scan = repo().join(format!("queries/scan/{name}.rq"));
+    let file = if scan.exists() {
+        scan
+    } else {
+        repo().join(format!("queries/{name}.rq"))
+    };
+    let sparql = std::fs::read_to_string(file).unwrap();
     remote_rows_of(addr, &sparql)
 }
 

@@ -88,7 +88,14 @@ pub fn export(
         }
         None => None,
     };
-    let quads = store.quads(graph.as_ref().map(NamedNode::as_ref));
+    // The whole store without the summary graph (this store's own counts, made again by
+    // whichever store ingests into the data); asked for by name, it is exported.
+    let summary = store.ids().summary_graph();
+    let quads = store
+        .quads(graph.as_ref().map(NamedNode::as_ref))
+        .filter(move |q| {
+            graph.is_some() || !matches!(q, Ok(q) if q.graph_name == summary.as_ref().into())
+        });
     // Sorted, so the same store always exports the same text.
     let sorted = |quads: Vec<Quad>| {
         let mut all = quads;

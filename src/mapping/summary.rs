@@ -25,6 +25,16 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// No changes yet, but the totals written even if they stay 0 (a new summary).
+    pub fn totals(ids: &Ids) -> Self {
+        let summary = ids.summary_graph();
+        let mut tally = Tally::default();
+        for total in [ct::ARTICLE_TOTAL, ct::STATEMENT_TOTAL, ct::QUAD_TOTAL] {
+            tally.changes.insert((summary.clone(), total), 0);
+        }
+        tally
+    }
+
     pub fn is_empty(&self) -> bool {
         self.changes.values().all(|&d| d == 0)
     }
@@ -93,11 +103,11 @@ impl Tally {
     }
 
     /// The quads to remove and to insert so that the summary holds its counts with these
-    /// changes; `current` reads a count as stored (0 when absent).
+    /// changes; `current` reads a count as stored (`None` when absent).
     pub fn apply<E>(
         &self,
         ids: &Ids,
-        mut current: impl FnMut(&NamedNode, NamedNodeRef<'static>) -> Result<i64, E>,
+        mut current: impl FnMut(&NamedNode, NamedNodeRef<'static>) -> Result<Option<i64>, E>,
     ) -> Result<(Vec<Quad>, Vec<Quad>), E> {
         let graph = GraphName::NamedNode(ids.summary_graph());
         let quad = |s: &NamedNode, p: NamedNodeRef<'static>, n: i64| {
@@ -105,19 +115,25 @@ impl Tally {
         };
         let (mut remove, mut insert) = (Vec::new(), Vec::new());
         // Sorted, so that the same changes always write in the same order.
-        let mut changes: Vec<_> = self.changes.iter().filter(|(_, d)| **d != 0).collect();
+        let summary = ids.summary_graph();
+        let mut changes: Vec<_> = self
+            .changes
+            .iter()
+            .filter(|((s, _), d)| **d != 0 || *s == summary)
+            .collect();
         changes.sort_by(|a, b| {
             (a.0.0.as_str(), a.0.1.as_str()).cmp(&(b.0.0.as_str(), b.0.1.as_str()))
         });
         for ((subject, property), delta) in changes {
-            let was = current(subject, *property)?;
+            let stored = current(subject, *property)?;
+            let was = stored.unwrap_or(0);
             let now = (was + delta).max(0);
-            if was != 0 {
+            if stored.is_some() {
                 remove.push(quad(subject, *property, was));
             }
             // Totals stay even at 0 (they mark the summary as kept); an agent's count of 0
             // is no entry at all, as the scanning queries would not list it.
-            if now != 0 || subject == &ids.summary_graph() {
+            if now != 0 || *subject == summary {
                 insert.push(quad(subject, *property, now));
             }
         }

@@ -111,6 +111,10 @@ pub fn push(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Summary, PushError> {
     let mut graphs = store.named_graphs()?;
+    // The summary is this store's own bookkeeping, dropped by the first Graph Store write a
+    // claimtrace server takes: the remote store answers by scanning instead.
+    let summary = store.ids().summary_graph();
+    graphs.retain(|g| *g != summary);
     if let Some(since) = options.since {
         let earlier = records::ingested_before(store, since)?;
         graphs.retain(|g| !earlier.contains(g.as_str()));
