@@ -777,13 +777,20 @@ impl Store {
     }
 
     /// Runs a prepared update, in one transaction; the summary is dropped after it (see
-    /// `forget_summary`).
-    pub fn update(&self, update: PreparedSparqlUpdate) -> Result<(), UpdateEvaluationError> {
+    /// `forget_summary`). Answers how many quads that took away, so that what the update
+    /// itself changed can be told apart.
+    pub fn update(&self, update: PreparedSparqlUpdate) -> Result<usize, UpdateEvaluationError> {
         update.on_store(&self.inner).execute()?;
-        let forget = || -> Result<(), StoreError> {
+        let forget = || -> Result<usize, StoreError> {
+            let summary = self.ids.summary_graph();
+            let dropped = self
+                .inner
+                .quads_for_pattern(None, None, None, Some(summary.as_ref().into()))
+                .count();
             let mut tx = self.inner.start_transaction()?;
             self.forget_summary(&mut tx)?;
-            Ok(tx.commit()?)
+            tx.commit()?;
+            Ok(dropped)
         };
         forget().map_err(|e| match e {
             StoreError::Storage(e) => UpdateEvaluationError::from(e),

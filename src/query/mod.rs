@@ -206,9 +206,10 @@ pub fn run(
         }
         Parsed::Update(update) => {
             let before = store.len()?;
-            store.update(*update)?;
+            // The summary the store drops after an update is not the update's doing.
+            let dropped = store.update(*update)?;
             Ok(Outcome::Updated {
-                before,
+                before: before.saturating_sub(dropped),
                 after: store.len()?,
             })
         }
