@@ -66,8 +66,11 @@ pub fn fresh_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// The repository: as `cargo test` says when it runs the test (a build directory shared by
+/// two checkouts may run a binary built in the other), else as it was built.
 pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }
 
 /// `../shared/RELATIVE` beside the repository (gold, PolNeAR, corpora), or `None` with a

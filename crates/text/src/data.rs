@@ -3,7 +3,7 @@
 //! that does not fit is an error naming the file and the line, never a panic; the tests read
 //! every embedded file, so a bad line fails the build's tests, not a user's run.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use serde::de::DeserializeOwned;
 
@@ -56,8 +56,8 @@ pub(crate) fn tsv_rows<T: DeserializeOwned>(
 pub(crate) fn word_list(
     file: &'static str,
     text: &'static str,
-) -> Result<HashSet<&'static str>, DataError> {
-    let mut words = HashSet::new();
+) -> Result<FxHashSet<&'static str>, DataError> {
+    let mut words = FxHashSet::default();
     for (n, line) in text.lines().enumerate() {
         let word = line.trim();
         if word.is_empty() || word.starts_with('#') {

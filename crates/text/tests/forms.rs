@@ -4,7 +4,7 @@
 //! groups and parties; names broken over lines or written in capitals; direct quotations with
 //! a time after them.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use claimtrace_text::article::{Overrides, text::read_text};
 use claimtrace_text::extract::{self, SpeakerKind, Statement};
@@ -12,9 +12,7 @@ use claimtrace_text::input::{self, Format};
 
 /// The article of `tests/articles/NAME` and its statements.
 fn article(name: &str) -> (claimtrace_text::article::Article, Vec<Statement>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/articles")
-        .join(name);
+    let path = manifest_dir().join("tests/articles").join(name);
     let (a, _) = input::read_article(&path, Format::Auto, &Overrides::default()).unwrap();
     let st = extract::extract(&a);
     (a, st)
@@ -267,4 +265,11 @@ fn a_text_that_ends_in_the_middle_of_an_attribution_is_read_without_a_panic() {
             }
         }
     }
+}
+
+/// This crate's folder: as `cargo test` says when it runs the test (a build directory shared
+/// by two checkouts may run a binary built in the other), else as it was built.
+fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }

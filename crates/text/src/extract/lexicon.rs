@@ -2,10 +2,9 @@
 //! `data/words/` (roles, times, occasions, ...), and the small closed classes of English
 //! (determiners, pronouns, prepositions, ...) that stand in for a part-of-speech tagger.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use crate::data::{self, DataError};
@@ -101,12 +100,12 @@ struct CueRow {
 
 const CUES_FILE: &str = "data/cues.tsv";
 
-static CUES: LazyLock<HashMap<String, Cue>> =
+static CUES: LazyLock<FxHashMap<String, Cue>> =
     LazyLock::new(|| data::embedded(read_cues(include_str!("../../data/cues.tsv"))));
 
 /// The cue lexicon: every form of every verb, with what the form says of it.
-fn read_cues(text: &str) -> Result<HashMap<String, Cue>, DataError> {
-    let mut map = HashMap::new();
+fn read_cues(text: &str) -> Result<FxHashMap<String, Cue>, DataError> {
+    let mut map = FxHashMap::default();
     for (line, row) in data::tsv_rows::<CueRow>(CUES_FILE, 5, text)? {
         let forms: Vec<String> = match row.forms.as_deref() {
             Some(f) => f.split(',').map(str::to_string).collect(),
@@ -198,18 +197,18 @@ pub fn cue(form: &str) -> Option<&'static Cue> {
 
 /// The open word lists of `data/words/`, read once.
 struct Words {
-    roles: HashSet<&'static str>,
-    role_modifiers: HashSet<&'static str>,
-    offices: HashSet<&'static str>,
-    honorifics: HashSet<&'static str>,
-    time_words: HashSet<&'static str>,
-    occasions: HashSet<&'static str>,
-    attribution_nouns: HashSet<&'static str>,
-    finding_nouns: HashSet<&'static str>,
-    group_nouns: HashSet<&'static str>,
-    verb_modifiers: HashSet<&'static str>,
-    irregular_verbs: HashSet<&'static str>,
-    organisation_words: HashSet<&'static str>,
+    roles: FxHashSet<&'static str>,
+    role_modifiers: FxHashSet<&'static str>,
+    offices: FxHashSet<&'static str>,
+    honorifics: FxHashSet<&'static str>,
+    time_words: FxHashSet<&'static str>,
+    occasions: FxHashSet<&'static str>,
+    attribution_nouns: FxHashSet<&'static str>,
+    finding_nouns: FxHashSet<&'static str>,
+    group_nouns: FxHashSet<&'static str>,
+    verb_modifiers: FxHashSet<&'static str>,
+    irregular_verbs: FxHashSet<&'static str>,
+    organisation_words: FxHashSet<&'static str>,
 }
 
 macro_rules! word_lists {

@@ -44,6 +44,9 @@ pub struct Token {
     pub block: u32,
     lower_start: u32,
     lower_end: u32,
+    /// A word starting with a capital: asked of nearly every token by the rules, so
+    /// decided once here.
+    cap: bool,
 }
 
 /// The tokens of a document, with their lower-cased forms.
@@ -104,8 +107,7 @@ impl<'a> Tokens<'a> {
 
     /// Starts with an upper-case letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.toks[i].kind == Kind::Word
-            && self.text(i).chars().next().is_some_and(char::is_uppercase)
+        self.toks[i].cap
     }
 
     /// First token of a paragraph or of a line within one.
@@ -145,6 +147,7 @@ impl<'a> Tokens<'a> {
             block,
             lower_start,
             lower_end: self.lower.len() as u32,
+            cap: kind == Kind::Word && s.chars().next().is_some_and(char::is_uppercase),
         });
     }
 
