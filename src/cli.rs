@@ -362,9 +362,24 @@ pub struct TraceArgs {
     /// Write to this file instead of stdout
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Trace at most N of the matching claims (in the order of their IRIs): an outlet that
+    /// published a whole corpus carries tens of thousands
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Skip the first N matching claims (with --limit: the next page)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
 }
 
 impl TraceArgs {
+    /// Which of the matching claims to trace.
+    pub fn window(&self) -> trace::Window {
+        trace::Window {
+            offset: self.offset,
+            limit: self.limit,
+        }
+    }
+
     /// The one target clap let through.
     pub fn target(&self) -> trace::Target {
         match (&self.speaker, &self.outlet, &self.claim) {

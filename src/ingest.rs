@@ -13,6 +13,7 @@ use claimtrace_text::pipeline;
 use crate::claims::Linker;
 use oxigraph::model::NamedNode;
 
+use crate::mapping::summary::Tally;
 use crate::mapping::{self, Ids, Mapped, meta};
 use crate::store::{Prepared, Store, Written};
 
@@ -201,7 +202,8 @@ struct Made {
 }
 
 enum Work {
-    Mapped(Mapped),
+    /// The article's graph, and what it adds to the store's counts.
+    Mapped(Mapped, Tally),
     /// The store holds this article from the same input and rules.
     Stored(NamedNode),
 }
@@ -230,9 +232,11 @@ fn made(store: &Store, read: Result<Record, Failure>) -> Result<Made, Failure> {
 fn extracted(ids: &Ids, record: Record, digest: String) -> Made {
     let found = extract::extract(&record.article);
     let mapped = mapping::article_quads(ids, &record.article, &found);
+    let mut tally = Tally::default();
+    tally.article(ids, &mapped.article, &mapped.quads, 1);
     Made {
         statements: found.len(),
-        work: Work::Mapped(mapped),
+        work: Work::Mapped(mapped, tally),
         record,
         digest,
     }
@@ -338,8 +342,9 @@ impl<'a> Run<'a> {
         for w in record.warnings {
             self.warn(w);
         }
-        let (mapped, unchanged) = match work {
-            Work::Mapped(mut mapped) => {
+        let (mapped, unchanged, tally) = match work {
+            Work::Mapped(mut mapped, mut tally) => {
+                let unlinked = mapped.quads.len();
                 if let Err(e) = self.linker.link(self.store, &mut mapped) {
                     self.fail(Failure {
                         input: record.location,
@@ -347,9 +352,12 @@ impl<'a> Run<'a> {
                     });
                     return;
                 }
-                (mapped, false)
+                // The links (a statement's claim, a claim's appearance) are new quads of
+                // the graph, each once, naming no agent.
+                tally.quads(self.store.ids(), (mapped.quads.len() - unlinked) as i64);
+                (mapped, false, tally)
             }
-            Work::Stored(article) => (Mapped::stored(article), true),
+            Work::Stored(article) => (Mapped::stored(article), true, Tally::default()),
         };
         let meta = meta::ingest_quads(
             self.store.ids(),
@@ -364,6 +372,7 @@ impl<'a> Run<'a> {
             location: record.location,
             statements,
             unchanged,
+            tally,
         });
         if self.batch.len() >= BATCH {
             self.flush();

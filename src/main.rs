@@ -289,7 +289,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
                 (None, Some(store)) => Source::Local(store),
                 (None, None) => unreachable!("a store or an endpoint"),
             };
-            let t = trace::trace(source, &args.target())?;
+            let t = trace::trace_window(source, &args.target(), args.window())?;
             match &args.output {
                 Some(path) => {
                     let file = std::fs::File::create(path).map_err(|source| Error::File {

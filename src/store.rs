@@ -93,6 +93,9 @@ pub struct Prepared {
     /// Stored before from the same input by the same rules (see `meta::input_digest`):
     /// `mapped` is empty and only the metadata is rewritten.
     pub unchanged: bool,
+    /// What `mapped.quads` add to the summary's counts (made where the article was mapped,
+    /// off the writing thread).
+    pub tally: Tally,
 }
 
 /// A claim as the claims graph holds it.
@@ -222,7 +225,7 @@ impl Store {
             }
             for &i in &fresh {
                 let p = &batch[i];
-                tally.article(&self.ids, &p.mapped.article, &p.mapped.quads, 1);
+                tally.merge(&p.tally);
                 tally.quads(&self.ids, p.meta.len() as i64);
             }
             tally.quads(&self.ids, shared.len() as i64);
@@ -303,7 +306,7 @@ impl Store {
             if existed {
                 tally.article(&self.ids, article, &old, -1);
             }
-            tally.article(&self.ids, article, &mapped.quads, 1);
+            tally.merge(&prepared.tally);
         }
         let old_meta: Vec<Quad> = Self::matches_in(tx, &meta::of(&self.ids, article.as_ref()))
             .collect::<Result<_, _>>()?;

@@ -110,6 +110,42 @@ fn the_seed_traces_by_speaker_outlet_and_claim() {
     let tree = "Vladimir Putin\n└─ Donald Trump (told Ukraine and European leaders)\n   └─ Axios\n      └─ 2025-08-27";
     assert!(text.contains(tree), "{text}");
     assert!(text.contains("[first reported]"), "{text}");
+
+    // A page at a time, in the order of the claims' IRIs: the pages together are the whole.
+    let all: Vec<String> = claims(&trace(&store, &["--outlet", "BBC"]))
+        .iter()
+        .map(|c| c["iri"].as_str().unwrap().to_string())
+        .collect();
+    assert!(all.len() >= 3, "{all:?}");
+    let mut paged = Vec::new();
+    for offset in (0..all.len()).step_by(2) {
+        let offset = offset.to_string();
+        let t = trace(
+            &store,
+            &["--outlet", "BBC", "--limit", "2", "--offset", &offset],
+        );
+        assert_eq!(t["page"]["total"], all.len(), "{t:#}");
+        assert_eq!(t["page"]["limit"], 2);
+        paged.extend(
+            claims(&t)
+                .iter()
+                .map(|c| c["iri"].as_str().unwrap().to_string()),
+        );
+    }
+    assert_eq!(paged, all);
+    assert!(trace(&store, &["--outlet", "BBC"]).get("page").is_none());
+    let out = run(&[
+        "--store",
+        path_str(&store),
+        "trace",
+        "--outlet",
+        "BBC",
+        "--limit",
+        "1",
+    ]);
+    let first = stdout(&out);
+    let header = format!("claims 1-1 of {}; --offset 1 for the next", all.len());
+    assert!(first.lines().next().unwrap().ends_with(&header), "{first}");
 }
 
 #[test]

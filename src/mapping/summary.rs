@@ -39,6 +39,13 @@ impl Tally {
         self.changes.values().all(|&d| d == 0)
     }
 
+    /// Adds `other`'s changes to these.
+    pub fn merge(&mut self, other: &Tally) {
+        for ((subject, property), by) in &other.changes {
+            self.add(subject, *property, *by);
+        }
+    }
+
     fn add(&mut self, subject: &NamedNode, property: NamedNodeRef<'static>, by: i64) {
         if by != 0 {
             *self.changes.entry((subject.clone(), property)).or_default() += by;

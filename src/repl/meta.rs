@@ -441,7 +441,7 @@ fn trace(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
             return Ok(false);
         }
     };
-    let t = match crate::trace::trace(session.source, &args.target()) {
+    let t = match crate::trace::trace_window(session.source, &args.target(), args.window()) {
         Ok(t) => t,
         Err(e) => return fail(e),
     };

@@ -65,6 +65,42 @@ pub struct Trace {
     /// The speakers or outlets the name matched (empty for a claim).
     pub matched: Vec<Agent>,
     pub claims: Vec<ClaimTrace>,
+    /// Which of the matching claims these are, when a window was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<Page>,
+}
+
+/// Which claims to trace of all that match: `limit` of them from `offset` (in the order of
+/// their IRIs), so that the publisher of a whole corpus is traced a page at a time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Window {
+    pub offset: usize,
+    pub limit: Option<usize>,
+}
+
+impl Window {
+    pub fn is_all(&self) -> bool {
+        self.offset == 0 && self.limit.is_none()
+    }
+
+    /// The part of `items` this window shows.
+    pub fn of<T>(&self, items: &mut Vec<T>) {
+        let start = self.offset.min(items.len());
+        let end = self
+            .limit
+            .map_or(items.len(), |l| start.saturating_add(l).min(items.len()));
+        items.truncate(end);
+        items.drain(..start);
+    }
+}
+
+/// A window's place among the matching claims.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Page {
+    pub offset: usize,
+    pub limit: Option<usize>,
+    /// Claims that match, in all.
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]

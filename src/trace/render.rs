@@ -110,7 +110,19 @@ fn short(iri: &str) -> String {
 
 fn text(trace: &Trace, out: &mut dyn Write) -> io::Result<()> {
     let n = trace.claims.len();
-    let claims = format!("{n} claim{}", if n == 1 { "" } else { "s" });
+    let claims = match trace.page {
+        None => format!("{n} claim{}", if n == 1 { "" } else { "s" }),
+        Some(page) if n == 0 => format!("no claims from {} of {}", page.offset + 1, page.total),
+        Some(page) => {
+            let next = page.offset + n;
+            let more = if next < page.total {
+                format!("; --offset {next} for the next")
+            } else {
+                String::new()
+            };
+            format!("claims {}-{next} of {}{more}", page.offset + 1, page.total)
+        }
+    };
     if trace.matched.is_empty() {
         writeln!(out, "{} \"{}\": {claims}", trace.kind, trace.query)?;
     } else {
