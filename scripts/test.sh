@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 # Reuse one build directory across runs on this machine unless one is set.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/claimtrace/target}"
+# The tests' scratch stores (fresh_dir, under the build directory's tmp/) from earlier runs:
+# a run leaves a few GB behind, and a reused build directory would fill the disk.
+rm -rf "$CARGO_TARGET_DIR/tmp"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --all-targets --locked "$@"

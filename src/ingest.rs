@@ -251,6 +251,8 @@ struct Run<'a> {
     stop: bool,
     strict: bool,
     linker: Linker,
+    /// What the written batches change in the summary's counts, added at the end.
+    tally: Tally,
 }
 
 impl<'a> Run<'a> {
@@ -264,13 +266,14 @@ impl<'a> Run<'a> {
             stop: false,
             strict: options.strict,
             linker: Linker::default(),
+            tally: Tally::default(),
         }
     }
 
-    /// Makes the store's summary if it has none (see `Store::ensure_summary`): without it
-    /// the counts could not be kept as articles are written.
+    /// Makes the store's summary if it has none and marks it as waiting for this run's
+    /// counts (see `Store::begin_counting`).
     fn count_once(&mut self) {
-        if let Err(e) = self.store.ensure_summary() {
+        if let Err(e) = self.store.begin_counting(&self.at) {
             self.warn(Failure {
                 input: "the summary graph".into(),
                 reason: format!("the store's counts were not made: {e}"),
@@ -281,6 +284,12 @@ impl<'a> Run<'a> {
     /// Writes what is left, drops the claims that replaced articles no longer carry.
     fn finish(mut self) -> Summary {
         self.flush();
+        if let Err(e) = self.store.end_counting(&self.tally) {
+            self.warn(Failure {
+                input: "the summary graph".into(),
+                reason: format!("this ingest's counts were not added: {e}"),
+            });
+        }
         if self.summary.replaced > 0
             && let Err(e) = self.store.drop_orphan_claims()
         {
@@ -384,7 +393,7 @@ impl<'a> Run<'a> {
             return;
         }
         let batch = std::mem::take(&mut self.batch);
-        match self.store.put_articles(&batch, &self.at) {
+        match self.store.put_articles(&batch, &self.at, &mut self.tally) {
             Ok(written) => {
                 for (p, w) in batch.iter().zip(written) {
                     self.summary.statements += p.statements;

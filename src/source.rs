@@ -121,10 +121,13 @@ impl<'a> Source<'a> {
 
     fn has_summary(&self) -> Result<bool, QueryError> {
         let summary = self.ids().summary_graph();
+        // A summary waiting for an ingest's counts is behind what the store holds.
         let ask = format!(
-            "ASK {{ GRAPH <{summary}> {{ <{summary}> <{total}> ?n }} }}",
+            "ASK {{ GRAPH <{summary}> {{ <{summary}> <{total}> ?n
+                    FILTER NOT EXISTS {{ <{summary}> <{pending}> ?run }} }} }}",
             summary = summary.as_str(),
-            total = crate::mapping::vocab::ct::QUAD_TOTAL.as_str()
+            total = crate::mapping::vocab::ct::QUAD_TOTAL.as_str(),
+            pending = crate::mapping::vocab::ct::COUNTS_PENDING.as_str()
         );
         Ok(matches!(self.execute(&ask)?, Outcome::Boolean(true)))
     }

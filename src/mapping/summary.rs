@@ -9,7 +9,7 @@
 //! (`ct:articleCount`). Agents are only counted, never typed here: the queries keep their
 //! filters on the registry's types and labels.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
@@ -71,10 +71,10 @@ impl Tally {
         self.add(&summary, ct::ARTICLE_TOTAL, sign);
         self.add(&summary, ct::QUAD_TOTAL, sign * distinct.len() as i64);
         let mut statements = 0;
-        let mut spoken: HashMap<&NamedNode, i64> = HashMap::new();
+        let mut spoken: HashMap<&NamedNode, i64> = HashMap::default();
         // A statement both spoken and reported by one agent is carried by it once.
-        let mut carried: HashSet<(&NamedNode, &NamedNode)> = HashSet::new();
-        let mut named: HashSet<&NamedNode> = HashSet::new();
+        let mut carried: HashSet<(&NamedNode, &NamedNode)> = HashSet::default();
+        let mut named: HashSet<&NamedNode> = HashSet::default();
         // Each quad is distinct, so each (statement, speaker) pair below is counted once.
         for q in &distinct {
             let Term::NamedNode(object) = &q.object else {

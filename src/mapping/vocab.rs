@@ -82,6 +82,7 @@ pub mod ct {
         STATEMENT_COUNT = "statementCount",
         CARRIED_COUNT = "carriedCount",
         ARTICLE_COUNT = "articleCount",
+        COUNTS_PENDING = "countsPending",
         PUSHED_GRAPH = "pushedGraph",
         PUSHED_TO = "pushedTo",
         PUSHED_DIGEST = "pushedDigest",
