@@ -15,7 +15,7 @@ corpus="$work/corpus-$n.jsonl"
 store="$work/store-$n"
 [ -s "$corpus" ] || "$CARGO_TARGET_DIR/release/claimtrace-corpus" --articles "$n" --seed 1 > "$corpus"
 rm -rf "$store"
-echo "corpus: $n articles, $(du -h "$corpus" | cut -f1)"
+echo "corpus: $n articles, $(du -hL "$corpus" | cut -f1)"
 
 # Seconds and peak resident memory of one whole process.
 timed() {

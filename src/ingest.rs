@@ -21,6 +21,11 @@ use crate::store::{Prepared, Store, Written};
 /// enough to keep memory flat.
 const BATCH: usize = 256;
 
+/// Counts changed that an ingest holds before adding them to the summary: each addition is
+/// a transaction between bulk loads (RocksDB then flushes its memtable), each held count a
+/// few hundred bytes.
+const TALLY_HELD: usize = 200_000;
+
 /// What happened to the inputs of one ingest.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
@@ -393,7 +398,17 @@ impl<'a> Run<'a> {
             return;
         }
         let batch = std::mem::take(&mut self.batch);
-        match self.store.put_articles(&batch, &self.at, &mut self.tally) {
+        let written = self.store.put_articles(&batch, &self.at, &mut self.tally);
+        if self.tally.len() > TALLY_HELD {
+            let tally = std::mem::take(&mut self.tally);
+            if let Err(e) = self.store.add_counts(&tally) {
+                self.warn(Failure {
+                    input: "the summary graph".into(),
+                    reason: format!("counts not added: {e}"),
+                });
+            }
+        }
+        match written {
             Ok(written) => {
                 for (p, w) in batch.iter().zip(written) {
                     self.summary.statements += p.statements;

@@ -433,6 +433,15 @@ impl Store {
         Ok(())
     }
 
+    /// Adds an ingest's `tally` so far to the summary, which stays marked (a run's tally
+    /// grows with the agents it meets: it is added when large, not held to the end).
+    pub fn add_counts(&self, tally: &Tally) -> Result<(), StoreError> {
+        let mut tx = self.inner.start_transaction()?;
+        self.keep_summary(&mut tx, tally)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Ends an ingest's counting: its `tally` added to the summary, the mark taken away.
     pub fn end_counting(&self, tally: &Tally) -> Result<(), StoreError> {
         let summary = self.ids.summary_graph();

@@ -35,6 +35,11 @@ impl Tally {
         tally
     }
 
+    /// How many counts it changes.
+    pub fn len(&self) -> usize {
+        self.changes.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.changes.values().all(|&d| d == 0)
     }
