@@ -131,7 +131,7 @@ pub fn ingest(
 ) -> Summary {
     let (files, failures) = input::files(paths);
     let mut run = Run::new(store, options, observer);
-    run.count_once();
+    let digests = run.count_once();
     for f in failures {
         run.fail(f);
     }
@@ -141,7 +141,7 @@ pub fn ingest(
         options.format,
         &options.overrides,
         options.jobs,
-        &|read| made(store, read),
+        &|read| made(store, digests, read),
         &mut |made, bytes| {
             if !run.stop {
                 run.record(made, bytes);
@@ -164,7 +164,7 @@ pub fn ingest_bytes(
     observer: &mut dyn Observer,
 ) -> Summary {
     let mut run = Run::new(store, options, observer);
-    run.count_once();
+    let digests = run.count_once();
     run.observer.start(bytes.len() as u64);
     input::read_from(
         input,
@@ -173,7 +173,7 @@ pub fn ingest_bytes(
         options.format,
         &options.overrides,
         &mut |r, n| {
-            run.record(made(store, r), n);
+            run.record(made(store, digests, r), n);
             !run.stop
         },
     );
@@ -213,13 +213,14 @@ enum Work {
     Stored(NamedNode),
 }
 
-fn made(store: &Store, read: Result<Record, Failure>) -> Result<Made, Failure> {
+/// `digests`: whether stored input digests can be trusted (the summary stands: see
+/// `Store::ensure_summary`), decided once a run.
+fn made(store: &Store, digests: bool, read: Result<Record, Failure>) -> Result<Made, Failure> {
     let record = read?;
     let digest = meta::input_digest(&record.article);
     let article = store.ids().article(&record.article);
-    // A failed lookup only costs the shortcut: the article is extracted. Digests are
-    // trusted while the summary stands (see `Store::ensure_summary`).
-    if let Ok(true) = store.has_summary()
+    // A failed lookup only costs the shortcut: the article is extracted.
+    if digests
         && let Ok(Some(stored)) = store.input_digest(article.as_ref())
         && stored == digest
         && let Ok(statements) = store.statements_in(article.as_ref())
@@ -276,14 +277,17 @@ impl<'a> Run<'a> {
     }
 
     /// Makes the store's summary if it has none and marks it as waiting for this run's
-    /// counts (see `Store::begin_counting`).
-    fn count_once(&mut self) {
-        if let Err(e) = self.store.begin_counting(&self.at) {
-            self.warn(Failure {
-                input: "the summary graph".into(),
-                reason: format!("the store's counts were not made: {e}"),
-            });
-        }
+    /// counts (see `Store::begin_counting`); answers whether it stands, and with it the
+    /// stored input digests.
+    fn count_once(&mut self) -> bool {
+        let Err(e) = self.store.begin_counting(&self.at) else {
+            return true;
+        };
+        self.warn(Failure {
+            input: "the summary graph".into(),
+            reason: format!("the store's counts were not made: {e}"),
+        });
+        false
     }
 
     /// Writes what is left, drops the claims that replaced articles no longer carry.

@@ -387,18 +387,8 @@ impl Store {
 
     /// Whether the store keeps its counts in the summary graph.
     pub fn has_summary(&self) -> Result<bool, StoreError> {
-        let summary = self.ids.summary_graph();
-        Ok(self
-            .inner
-            .quads_for_pattern(
-                Some(summary.as_ref().into()),
-                Some(ct::QUAD_TOTAL),
-                None,
-                Some(GraphNameRef::NamedNode(summary.as_ref())),
-            )
-            .next()
-            .transpose()?
-            .is_some())
+        let total = summary::total(&self.ids, ct::QUAD_TOTAL);
+        Ok(self.matches(&total).next().transpose()?.is_some())
     }
 
     /// Starts an ingest's counting: the summary made if missing, and marked as waiting for
@@ -408,17 +398,8 @@ impl Store {
     /// marked when a run begins is from a run that never ended (killed): it is made anew.
     pub fn begin_counting(&self, run: &str) -> Result<(), StoreError> {
         let summary = self.ids.summary_graph();
-        let pending = self
-            .inner
-            .quads_for_pattern(
-                Some(summary.as_ref().into()),
-                Some(ct::COUNTS_PENDING),
-                None,
-                Some(GraphNameRef::NamedNode(summary.as_ref())),
-            )
-            .next()
-            .is_some();
-        if pending {
+        let pending = summary::total(&self.ids, ct::COUNTS_PENDING);
+        if self.matches(&pending).next().is_some() {
             let mut tx = self.inner.start_transaction()?;
             self.forget_summary(&mut tx)?;
             tx.commit()?;
@@ -444,17 +425,10 @@ impl Store {
 
     /// Ends an ingest's counting: its `tally` added to the summary, the mark taken away.
     pub fn end_counting(&self, tally: &Tally) -> Result<(), StoreError> {
-        let summary = self.ids.summary_graph();
         let mut tx = self.inner.start_transaction()?;
         self.keep_summary(&mut tx, tally)?;
-        let marks: Vec<Quad> = tx
-            .quads_for_pattern(
-                Some(summary.as_ref().into()),
-                Some(ct::COUNTS_PENDING),
-                None,
-                Some(GraphNameRef::NamedNode(summary.as_ref())),
-            )
-            .collect::<Result<_, _>>()?;
+        let pending = summary::total(&self.ids, ct::COUNTS_PENDING);
+        let marks: Vec<Quad> = Self::matches_in(&tx, &pending).collect::<Result<_, _>>()?;
         for q in &marks {
             tx.remove(q);
         }
@@ -467,17 +441,9 @@ impl Store {
         if tally.is_empty() || !self.has_summary()? {
             return Ok(());
         }
-        let graph = self.ids.summary_graph();
         let (remove, insert) = tally.apply(&self.ids, |subject, property| {
-            let found = tx
-                .quads_for_pattern(
-                    Some(subject.as_ref().into()),
-                    Some(property),
-                    None,
-                    Some(GraphNameRef::NamedNode(graph.as_ref())),
-                )
-                .next()
-                .transpose()?;
+            let count = summary::value_of(&self.ids, subject, property);
+            let found = Self::matches_in(tx, &count).next().transpose()?;
             Ok::<_, StorageError>(found.map(|q| summary::read_count(&q.object)))
         })?;
         for q in &remove {
@@ -521,13 +487,7 @@ impl Store {
             }
         }
         let digests: Vec<Quad> = self
-            .inner
-            .quads_for_pattern(
-                None,
-                Some(ct::INPUT_DIGEST),
-                None,
-                Some(GraphNameRef::NamedNode(self.ids.ingest_graph().as_ref())),
-            )
+            .matches(&meta::digest_of(&self.ids, None))
             .collect::<Result<_, _>>()?;
         tally.quads(&self.ids, -(digests.len() as i64));
         let (_, insert) = tally.apply(&self.ids, |_, _| Ok::<_, StorageError>(None))?;
@@ -554,7 +514,10 @@ impl Store {
 
     /// The input digest `article` was stored with, if its graph is stored.
     pub fn input_digest(&self, article: NamedNodeRef<'_>) -> Result<Option<String>, StoreError> {
-        let Some(q) = self.matches(&meta::digest_of(&self.ids, article)).next() else {
+        let Some(q) = self
+            .matches(&meta::digest_of(&self.ids, Some(article)))
+            .next()
+        else {
             return Ok(None);
         };
         let Term::Literal(digest) = q?.object else {

@@ -87,10 +87,10 @@ pub fn input_digest(article: &Article) -> String {
         .collect()
 }
 
-/// The input digest recorded for `article`.
-pub fn digest_of(ids: &Ids, article: NamedNodeRef<'_>) -> Pattern {
+/// The input digest recorded for `article`, or for every article.
+pub fn digest_of(ids: &Ids, article: Option<NamedNodeRef<'_>>) -> Pattern {
     Pattern {
-        subject: Some(article.into_owned()),
+        subject: article.map(NamedNodeRef::into_owned),
         predicate: Some(ct::INPUT_DIGEST),
         object: None,
         graph: Some(ids.ingest_graph()),

@@ -15,6 +15,7 @@ use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 
 use super::iri::Ids;
+use super::pattern::Pattern;
 use super::vocab::ct;
 
 /// Changes to the summary's counts, gathered over a batch of writes, then applied at once.
@@ -178,4 +179,19 @@ fn names_an_agent(ids: &Ids, article: &NamedNode, object: &NamedNode) -> bool {
         Some(own) => own.starts_with("/agent/"),
         None => !path.starts_with("claim/") && !path.starts_with("article/"),
     }
+}
+
+/// What the summary graph says of `subject` for `property` (a count, a total, the mark).
+pub fn value_of(ids: &Ids, subject: &NamedNode, property: NamedNodeRef<'static>) -> Pattern {
+    Pattern {
+        subject: Some(subject.clone()),
+        predicate: Some(property),
+        object: None,
+        graph: Some(ids.summary_graph()),
+    }
+}
+
+/// A total, or the mark of an ingest under way, on the summary graph's own IRI.
+pub fn total(ids: &Ids, property: NamedNodeRef<'static>) -> Pattern {
+    value_of(ids, &ids.summary_graph(), property)
 }
