@@ -12,14 +12,27 @@ use claimtrace_text::pipeline;
 
 use crate::claims::Linker;
 use oxigraph::model::NamedNode;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::mapping::summary::Tally;
 use crate::mapping::{self, Ids, Mapped, meta};
-use crate::store::{Prepared, Store, Written};
+use crate::store::{Loader, Prepared, Store, StoreError, Written};
 
-/// Articles per write to the store: large enough to amortise a bulk load's commit, small
-/// enough to keep memory flat.
-const BATCH: usize = 256;
+/// Quads per write to the store: new articles' go to the bulk loader, which sorts them into
+/// files on a thread of its own while the next batch is prepared. Measured on Reuters:
+/// 100,000 to 250,000 equally fast; a million, 15% slower and twice the memory.
+const BATCH_QUADS: usize = 250_000;
+
+/// Quads the loader holds before it commits: the files of 40 batches taken at once. Each
+/// commit puts a file per index into RocksDB's first level, and every two there make it
+/// rewrite the level below: committing every batch of 256 articles spent more time merging
+/// than loading (a first load of Reuters 34.7 s; now 27 s).
+/// Held meanwhile: the files on disk, and a set of the shared descriptions loaded.
+const COMMIT_QUADS: usize = 10_000_000;
+
+/// Articles per write at most: articles stored before are rewritten in transactions, which
+/// hold their changes in memory until they commit.
+const BATCH_ARTICLES: usize = 20_000;
 
 /// Counts changed that an ingest holds before adding them to the summary: each addition is
 /// a transaction between bulk loads (RocksDB then flushes its memtable), each held count a
@@ -248,10 +261,34 @@ fn extracted(ids: &Ids, record: Record, digest: String) -> Made {
     }
 }
 
+/// The articles of the next write to the store.
+#[derive(Default)]
+struct Batch {
+    items: Vec<Prepared>,
+    articles: HashSet<NamedNode>,
+    /// Quads the items write.
+    quads: usize,
+}
+
+impl Batch {
+    fn push(&mut self, p: Prepared) {
+        self.quads += p.mapped.quads.len() + p.mapped.shared.len() + p.meta.len();
+        self.articles.insert(p.mapped.article.clone());
+        self.items.push(p);
+    }
+
+    fn is_full(&self) -> bool {
+        self.quads >= BATCH_QUADS || self.items.len() >= BATCH_ARTICLES
+    }
+}
+
 struct Run<'a> {
     store: &'a Store,
     summary: Summary,
-    batch: Vec<Prepared>,
+    batch: Batch,
+    loader: Loader<'a>,
+    /// Written to the loader, reported once it commits.
+    loaded: Vec<(Prepared, Written)>,
     at: String,
     observer: &'a mut dyn Observer,
     stop: bool,
@@ -266,7 +303,9 @@ impl<'a> Run<'a> {
         Run {
             store,
             summary: Summary::default(),
-            batch: Vec::with_capacity(BATCH),
+            batch: Batch::default(),
+            loader: store.loader(),
+            loaded: Vec::new(),
             at: run_timestamp(),
             observer,
             stop: false,
@@ -293,6 +332,7 @@ impl<'a> Run<'a> {
     /// Writes what is left, drops the claims that replaced articles no longer carry.
     fn finish(mut self) -> Summary {
         self.flush();
+        self.commit();
         if let Err(e) = self.store.end_counting(&self.tally) {
             self.warn(Failure {
                 input: "the summary graph".into(),
@@ -331,7 +371,7 @@ impl<'a> Run<'a> {
             Err(f) => self.fail(f),
         }
         self.observer
-            .advance(bytes, self.summary.ingested() + self.batch.len());
+            .advance(bytes, self.summary.ingested() + self.unreported());
     }
 
     /// A record a worker found stored as it is, checked again now that every record before
@@ -341,9 +381,7 @@ impl<'a> Run<'a> {
         let Work::Stored(article) = &made.work else {
             return made;
         };
-        if self.batch.iter().any(|p| p.mapped.article == *article) {
-            self.flush();
-        }
+        self.flush_if_holding(article);
         match self.store.input_digest(article.as_ref()) {
             Ok(Some(d)) if d == made.digest => made,
             _ => extracted(self.store.ids(), made.record, made.digest),
@@ -362,6 +400,9 @@ impl<'a> Run<'a> {
         }
         let (mapped, unchanged, tally) = match work {
             Work::Mapped(mut mapped, mut tally) => {
+                // The linker keeps the claims of an article stored before: written first,
+                // one met earlier in this ingest is, whatever the batch's size.
+                self.flush_if_holding(&mapped.article);
                 let unlinked = mapped.quads.len();
                 if let Err(e) = self.linker.link(self.store, &mut mapped) {
                     self.fail(Failure {
@@ -392,17 +433,35 @@ impl<'a> Run<'a> {
             unchanged,
             tally,
         });
-        if self.batch.len() >= BATCH {
+        if self.batch.is_full() {
             self.flush();
         }
     }
 
+    /// Articles read, not yet reported as written.
+    fn unreported(&self) -> usize {
+        self.batch.items.len() + self.loaded.len()
+    }
+
+    /// Writes the batch and commits the loader if either holds `article`: what follows
+    /// sees it stored.
+    fn flush_if_holding(&mut self, article: &NamedNode) {
+        if self.batch.articles.contains(article) || self.loader.holds(article) {
+            self.flush();
+            self.commit();
+        }
+    }
+
+    /// Writes the batch: new articles to the loader, committed once it holds
+    /// [`COMMIT_QUADS`].
     fn flush(&mut self) {
-        if self.batch.is_empty() {
+        if self.batch.items.is_empty() {
             return;
         }
-        let batch = std::mem::take(&mut self.batch);
-        let written = self.store.put_articles(&batch, &self.at, &mut self.tally);
+        let items = std::mem::take(&mut self.batch).items;
+        let written = self
+            .store
+            .put_articles(&items, &self.at, &mut self.tally, &mut self.loader);
         if self.tally.len() > TALLY_HELD {
             let tally = std::mem::take(&mut self.tally);
             if let Err(e) = self.store.add_counts(&tally) {
@@ -412,37 +471,80 @@ impl<'a> Run<'a> {
                 });
             }
         }
-        match written {
-            Ok(written) => {
-                for (p, w) in batch.iter().zip(written) {
-                    self.summary.statements += p.statements;
-                    self.observer.stored(p, &w);
-                    match w {
-                        Written::Added => self.summary.added += 1,
-                        Written::Replaced => self.summary.replaced += 1,
-                        Written::Unchanged => self.summary.unchanged += 1,
-                        Written::Duplicate { earlier } => {
-                            self.summary.duplicates += 1;
-                            self.warn(Failure {
-                                input: p.location.clone(),
-                                reason: format!(
-                                    "same article (id or URL) as {earlier}; the last one is kept"
-                                ),
-                            });
-                        }
-                    }
-                }
-            }
+        let written = match written {
+            Ok(written) => written,
             Err(e) => {
-                for p in batch {
-                    self.fail(Failure {
-                        input: p.location,
-                        reason: format!("not stored: {e}"),
+                // What the loader took of the batch is lost with it.
+                self.not_stored(items, &e);
+                self.loader.discard();
+                let loaded = std::mem::take(&mut self.loaded);
+                self.not_stored(loaded.into_iter().map(|(p, _)| p).collect(), &e);
+                return;
+            }
+        };
+        let mut now = Vec::new();
+        for (mut p, w) in items.into_iter().zip(written) {
+            if self.loader.holds(&p.mapped.article) {
+                // Reported once committed; its quads are the loader's now.
+                p.mapped.quads = Vec::new();
+                p.mapped.shared = Vec::new();
+                p.meta = Vec::new();
+                p.tally = Default::default();
+                self.loaded.push((p, w));
+            } else {
+                now.push((p, w));
+            }
+        }
+        self.account(&now);
+        if self.loader.len() >= COMMIT_QUADS {
+            self.commit();
+        }
+    }
+
+    /// Puts the loader's articles in the store, then reports them.
+    fn commit(&mut self) {
+        let loaded = std::mem::take(&mut self.loaded);
+        match self.loader.commit() {
+            Ok(()) => {
+                // Every claim made so far is in the store now, unless a batch is waiting.
+                if self.batch.items.is_empty() {
+                    self.linker.shed();
+                }
+                self.account(&loaded);
+            }
+            Err(e) => self.not_stored(loaded.into_iter().map(|(p, _)| p).collect(), &e),
+        }
+    }
+
+    fn account(&mut self, written: &[(Prepared, Written)]) {
+        for (p, w) in written {
+            self.summary.statements += p.statements;
+            self.observer.stored(p, w);
+            match w {
+                Written::Added => self.summary.added += 1,
+                Written::Replaced => self.summary.replaced += 1,
+                Written::Unchanged => self.summary.unchanged += 1,
+                Written::Duplicate { earlier } => {
+                    self.summary.duplicates += 1;
+                    self.warn(Failure {
+                        input: p.location.clone(),
+                        reason: format!(
+                            "same article (id or URL) as {earlier}; the last one is kept"
+                        ),
                     });
                 }
             }
         }
         self.observer.committed(self.store);
-        self.batch = Vec::with_capacity(BATCH);
+    }
+
+    fn not_stored(&mut self, batch: Vec<Prepared>, e: &StoreError) {
+        for p in batch {
+            self.fail(Failure {
+                input: p.location,
+                reason: format!("not stored: {e}"),
+            });
+        }
+        self.observer.committed(self.store);
     }
 }

@@ -98,6 +98,64 @@ pub struct Prepared {
     pub tally: Tally,
 }
 
+/// New articles on their way into the store: one of Oxigraph's bulk loaders across
+/// batches. Each batch's quads are sorted into files on a thread of their own while the
+/// next batch is prepared; RocksDB takes the files of many batches at once on
+/// [`Loader::commit`], all or none. Until then the store does not show those articles.
+/// (RocksDB puts each load's files in its first level and merges them into the next one
+/// every two loads: loads of one batch each spent more time merging than loading.)
+pub struct Loader<'a> {
+    store: &'a OxStore,
+    bulk: Option<oxigraph::store::BulkLoader<'a>>,
+    /// The articles and shared descriptions it holds, each once.
+    articles: HashSet<NamedNode>,
+    shared: HashSet<Quad>,
+    quads: usize,
+}
+
+impl<'a> Loader<'a> {
+    /// Whether it holds `article`, not yet committed.
+    pub fn holds(&self, article: &NamedNode) -> bool {
+        self.articles.contains(article)
+    }
+
+    /// Quads it holds, not yet committed.
+    pub fn len(&self) -> usize {
+        self.quads
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.quads == 0
+    }
+
+    fn load(&mut self, quads: Vec<Quad>) -> Result<(), StorageError> {
+        self.quads += quads.len();
+        let store = self.store;
+        self.bulk
+            .get_or_insert_with(|| store.bulk_loader().with_num_threads(1))
+            .load_quads(quads)
+    }
+
+    /// Drops what it holds (its files removed).
+    pub fn discard(&mut self) {
+        self.articles.clear();
+        self.shared.clear();
+        self.quads = 0;
+        self.bulk = None;
+    }
+
+    /// Puts what it holds in the store, at once.
+    pub fn commit(&mut self) -> Result<(), StoreError> {
+        self.articles.clear();
+        self.shared.clear();
+        self.quads = 0;
+        match self.bulk.take() {
+            Some(bulk) => Ok(bulk.commit()?),
+            None => Ok(()),
+        }
+    }
+}
+
 /// A claim as the claims graph holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredClaim {
@@ -190,14 +248,25 @@ impl Store {
 
     // ---- writing articles ----
 
+    /// A loader of new articles into this store, for [`Store::put_articles`].
+    pub fn loader(&self) -> Loader<'_> {
+        Loader {
+            store: &self.inner,
+            bulk: None,
+            articles: HashSet::new(),
+            shared: HashSet::new(),
+            quads: 0,
+        }
+    }
+
     /// Writes a batch of articles, each whole: its named graph replaced, the agents it names
     /// added to the registry, its ingestion metadata replaced. Articles new to the store go
-    /// in through one atomic bulk load (sorted files handed to RocksDB at once: about five
-    /// times cheaper than a transaction's indexed write batch, and no memtable growth); the
-    /// others (stored by an earlier run, or met earlier in this one) are replaced after it,
-    /// each in its own transaction (measured 15% faster than one for all). `run` is this
-    /// ingest's timestamp: an article already written with it came earlier in the same
-    /// ingest, a duplicate.
+    /// to `loader`, in the store once it commits (sorted files handed to RocksDB at once:
+    /// about five times cheaper than a transaction's indexed write batch, and no memtable
+    /// growth); the others (stored by an earlier run, or met earlier in this batch) are
+    /// replaced now, each in its own transaction (measured 15% faster than one for all).
+    /// `loader` must not hold an article of the batch. `run` is this ingest's timestamp: an
+    /// article already written with it came earlier in the same ingest, a duplicate.
     /// What the batch changes in the summary's counts is added to `tally`, for
     /// [`Store::end_counting`].
     pub fn put_articles(
@@ -205,6 +274,7 @@ impl Store {
         batch: &[Prepared],
         run: &str,
         tally: &mut Tally,
+        loader: &mut Loader<'_>,
     ) -> Result<Vec<Written>, StoreError> {
         let mut seen = HashSet::new();
         let mut fresh = Vec::new();
@@ -221,12 +291,13 @@ impl Store {
         let mut written = vec![Written::Added; batch.len()];
         if !fresh.is_empty() {
             // The shared descriptions new to the store, each once: only they add quads.
-            // Each looked up once a batch (an outlet's description comes with every article).
-            let (mut looked_up, mut shared) = (HashSet::new(), Vec::new());
+            // Each looked up once (an outlet's description comes with every article).
+            let mut shared = Vec::new();
             for &i in &fresh {
                 for q in &batch[i].mapped.shared {
-                    if looked_up.insert(q) && !self.inner.contains(q)? {
-                        shared.push(q);
+                    if !loader.shared.contains(q) && !self.inner.contains(q)? {
+                        loader.shared.insert(q.clone());
+                        shared.push(q.clone());
                     }
                 }
             }
@@ -234,17 +305,16 @@ impl Store {
                 let p = &batch[i];
                 tally.merge(&p.tally);
                 tally.quads(&self.ids, p.meta.len() as i64);
+                loader.articles.insert(p.mapped.article.clone());
             }
             tally.quads(&self.ids, shared.len() as i64);
-            let mut loader = self.inner.bulk_loader().with_num_threads(1);
-            loader.load_quads(
-                fresh
-                    .iter()
-                    .flat_map(|&i| batch[i].mapped.quads.iter().chain(&batch[i].meta))
-                    .chain(shared)
-                    .cloned(),
-            )?;
-            loader.commit()?;
+            let mut quads: Vec<Quad> = fresh
+                .iter()
+                .flat_map(|&i| batch[i].mapped.quads.iter().chain(&batch[i].meta))
+                .cloned()
+                .collect();
+            quads.extend(shared);
+            loader.load(quads)?;
         }
         // Articles stored as they are rewrite a quad or two each: one transaction for all.
         let (stored, changed): (Vec<usize>, Vec<usize>) =
@@ -252,13 +322,13 @@ impl Store {
         if !stored.is_empty() {
             let mut tx = self.inner.start_transaction()?;
             for &i in &stored {
-                written[i] = self.write(&mut tx, &batch[i], run, tally)?;
+                written[i] = self.write(&mut tx, &batch[i], run, tally, loader)?;
             }
             tx.commit()?;
         }
         for &i in &changed {
             let mut tx = self.inner.start_transaction()?;
-            written[i] = self.write(&mut tx, &batch[i], run, tally)?;
+            written[i] = self.write(&mut tx, &batch[i], run, tally, loader)?;
             tx.commit()?;
         }
         Ok(written)
@@ -277,6 +347,7 @@ impl Store {
         prepared: &Prepared,
         run: &str,
         tally: &mut Tally,
+        loader: &Loader<'_>,
     ) -> Result<Written, StoreError> {
         let Prepared { mapped, meta, .. } = prepared;
         let article = &mapped.article;
@@ -324,7 +395,7 @@ impl Store {
             tx.extend(mapped.quads.iter());
         }
         for q in &mapped.shared {
-            if !tx.contains(q)? {
+            if !loader.shared.contains(q) && !tx.contains(q)? {
                 tx.insert(q);
                 tally.quads(&self.ids, 1);
             }

@@ -35,6 +35,10 @@ use std::collections::{HashMap, HashSet};
 
 use oxigraph::model::NamedNode;
 
+mod scope;
+
+use scope::Scope;
+
 use crate::mapping::Mapped;
 use crate::mapping::claims::{self as claim_quads, ClaimLink};
 use crate::store::{Store, StoreError};
@@ -302,16 +306,22 @@ struct Known {
 #[derive(Default)]
 pub struct Linker {
     /// Claims by named speaker (unnamed groups' claims are kept per article, in `link`).
-    by_scope: HashMap<String, Vec<Known>>,
+    by_scope: HashMap<String, Scope>,
     /// Speakers whose stored claims have been read.
     loaded: HashSet<NamedNode>,
+    /// Statements linked so far: the time for `Scope::used`.
+    clock: u64,
 }
+
+/// Claims the linker holds before it lets go of the speakers it met longest ago: their
+/// claims are read from the store again if they speak again.
+const HELD_CLAIMS: usize = 300_000;
 
 impl Linker {
     /// Links each statement of `mapped` to its claim; the mapping adds the links to the
     /// article's quads and a new claim's description to its shared quads.
     pub fn link(&mut self, store: &Store, mapped: &mut Mapped) -> Result<(), StoreError> {
-        let mut in_article: HashMap<String, Vec<Known>> = HashMap::new();
+        let mut in_article: HashMap<String, Scope> = HashMap::new();
         // An article read before keeps the claims its statements carried while they still
         // qualify: a claim founded later by a closer statement must not move them, or the
         // same corpus read twice would not give the same graph.
@@ -338,23 +348,19 @@ impl Linker {
                 &mut in_article
             };
             let known = scopes.entry(scope.clone()).or_default();
-            let kept = before.and_then(|c| {
-                known
-                    .iter()
-                    .position(|k| k.iri == c && k.words.same_claim(&words))
-            });
-            let i = match kept.or_else(|| best_match(known, &words)) {
+            self.clock += 1;
+            known.used = self.clock;
+            let kept = before.and_then(|c| known.kept(&c, &words));
+            let i = match kept.or_else(|| known.best_match(&words)) {
                 Some(i) => i,
-                None => {
-                    known.push(Known {
-                        iri: store.ids().claim(&scope, &words.key),
-                        author: u.speaker.clone(),
-                        text: u.content.clone(),
-                        words,
-                    });
-                    known.len() - 1
-                }
+                None => known.add(Known {
+                    iri: store.ids().claim(&scope, &words.key),
+                    author: u.speaker.clone(),
+                    text: u.content.clone(),
+                    words,
+                }),
             };
+            let known = &known.claims;
             links.push(ClaimLink {
                 statement: u.statement,
                 claim: known[i].iri.clone(),
@@ -366,6 +372,32 @@ impl Linker {
         Ok(())
     }
 
+    /// Lets go of the speakers met longest ago while it holds more than [`HELD_CLAIMS`]
+    /// claims, so memory stays flat however long the ingest. Only when every claim it made
+    /// is in the store: they are read again from there.
+    pub fn shed(&mut self) {
+        let held: usize = self.by_scope.values().map(|s| s.claims.len()).sum();
+        if held <= HELD_CLAIMS {
+            return;
+        }
+        let mut by_use: Vec<(u64, String)> = self
+            .by_scope
+            .iter()
+            .map(|(speaker, s)| (s.used, speaker.clone()))
+            .collect();
+        by_use.sort_unstable();
+        let mut left = held;
+        for (_, speaker) in by_use {
+            if left <= HELD_CLAIMS / 2 {
+                break;
+            }
+            if let Some(scope) = self.by_scope.remove(&speaker) {
+                left -= scope.claims.len();
+                self.loaded.remove(&NamedNode::new_unchecked(speaker));
+            }
+        }
+    }
+
     /// Reads the stored claims of `speaker`.
     fn load(&mut self, store: &Store, speaker: &NamedNode) -> Result<(), StoreError> {
         let known = self
@@ -373,7 +405,7 @@ impl Linker {
             .entry(speaker.as_str().to_string())
             .or_default();
         for claim in store.claims_of(speaker.as_ref())? {
-            known.push(Known {
+            known.add(Known {
                 iri: claim.iri,
                 author: speaker.clone(),
                 words: Words::of(&claim.text),
@@ -382,25 +414,6 @@ impl Linker {
         }
         Ok(())
     }
-}
-
-/// The claim among `known` that `words` carries: the same words, else the most alike (ties
-/// to the smaller IRI, so the choice does not depend on reading order).
-fn best_match(known: &[Known], words: &Words) -> Option<usize> {
-    if let Some(i) = known.iter().position(|k| k.words.key == words.key) {
-        return Some(i);
-    }
-    known
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| k.words.same_claim(words))
-        .max_by(|(_, a), (_, b)| {
-            a.words
-                .dice(words)
-                .total_cmp(&b.words.dice(words))
-                .then_with(|| b.iri.cmp(&a.iri))
-        })
-        .map(|(i, _)| i)
 }
 
 #[cfg(test)]
