@@ -12,7 +12,9 @@
 //! sentence, diff and query, the claim's Turtle, the HTML), and the first page of the
 //! speakers and outlets with the most claims and of some spread over the rest: median and
 //! p95 per kind. Run under
-//! `cargo test` (no `--bench` flag) it checks itself on 200 Reuters articles. The corpus
+//! `cargo test` (no `--bench` flag) it checks itself on 200 Reuters articles. With
+//! `$CLAIMTRACE_BENCH_STORE` set to a store made beforehand (`scripts/scale.sh`), it only
+//! times the named queries on that store, each argument once. The corpus
 //! path is `$CLAIMTRACE_BENCH_CORPUS`, else `../shared/corpora/reuters21578.jsonl`.
 
 use std::time::{Duration, Instant};
@@ -37,11 +39,45 @@ fn median(times: &mut [Duration]) -> Duration {
     times[times.len() / 2]
 }
 
+/// This process's resident memory, from /proc (0 where there is none).
+fn resident_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(0, |kib| kib / 1024)
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
 fn main() {
+    if let Some(path) = std::env::var_os("CLAIMTRACE_BENCH_STORE") {
+        let store = Store::open(std::path::Path::new(&path)).expect("the store to time");
+        let rss = resident_mib();
+        let t = Instant::now();
+        let data = InData::read(Source::Local(&store));
+        println!(
+            "completion index: what the data uses read in {:.1} s ({} predicates, {} classes, {} names), {} MiB more resident",
+            t.elapsed().as_secs_f64(),
+            data.predicates.len(),
+            data.classes.len(),
+            data.labels.len(),
+            resident_mib().saturating_sub(rss)
+        );
+        drop(data);
+        println!(
+            "named queries (query --name) on {}:",
+            path.to_string_lossy()
+        );
+        for line in time_named_queries(&store, 1) {
+            println!("{line}");
+        }
+        return;
+    }
     if corpus_or_skip().is_none() {
         return;
     }
