@@ -117,17 +117,7 @@ impl Scope {
         let mut candidates = self.candidates(words);
         candidates.sort_unstable();
         candidates.dedup();
-        candidates
-            .into_iter()
-            .map(|i| (i, &self.claims[i]))
-            .filter(|(_, k)| k.words.same_claim(words))
-            .max_by(|(_, a), (_, b)| {
-                a.words
-                    .dice(words)
-                    .total_cmp(&b.words.dice(words))
-                    .then_with(|| b.iri.cmp(&a.iri))
-            })
-            .map(|(i, _)| i)
+        closest(candidates.into_iter().map(|i| (i, &self.claims[i])), words)
     }
 
     /// Every claim the rules could join `words` to, some more than once.
@@ -199,6 +189,19 @@ impl Scope {
     }
 }
 
+/// Among `claims`, the one `words` joins that is most alike, ties to the smaller IRI.
+fn closest<'k>(claims: impl Iterator<Item = (usize, &'k Known)>, words: &Words) -> Option<usize> {
+    claims
+        .filter(|(_, k)| k.words.same_claim(words))
+        .max_by(|(_, a), (_, b)| {
+            a.words
+                .dice(words)
+                .total_cmp(&b.words.dice(words))
+                .then_with(|| b.iri.cmp(&a.iri))
+        })
+        .map(|(i, _)| i)
+}
+
 /// `share` of `n` words, rounded down.
 fn share(n: usize, share: f64) -> usize {
     (n as f64 * share).floor() as usize
@@ -213,18 +216,7 @@ mod tests {
         if let Some(i) = scope.claims.iter().position(|k| k.words.key == words.key) {
             return Some(i);
         }
-        scope
-            .claims
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| k.words.same_claim(words))
-            .max_by(|(_, a), (_, b)| {
-                a.words
-                    .dice(words)
-                    .total_cmp(&b.words.dice(words))
-                    .then_with(|| b.iri.cmp(&a.iri))
-            })
-            .map(|(i, _)| i)
+        closest(scope.claims.iter().enumerate(), words)
     }
 
     /// Contents in the shapes relaying gives them: sentences of the example articles, cut
