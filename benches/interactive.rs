@@ -14,7 +14,9 @@
 //! p95 per kind. Run under
 //! `cargo test` (no `--bench` flag) it checks itself on 200 Reuters articles. With
 //! `$CLAIMTRACE_BENCH_STORE` set to a store made beforehand (`scripts/scale.sh`), it only
-//! times the named queries on that store, each argument once. The corpus
+//! times the named queries on that store, each argument once (only those named in
+//! `$CLAIMTRACE_BENCH_QUERIES`, comma-separated, if set: at a million articles the
+//! queries that list every statement take many minutes each). The corpus
 //! path is `$CLAIMTRACE_BENCH_CORPUS`, else `../shared/corpora/reuters21578.jsonl`.
 
 use std::time::{Duration, Instant};
@@ -73,9 +75,7 @@ fn main() {
             "named queries (query --name) on {}:",
             path.to_string_lossy()
         );
-        for line in time_named_queries(&store, 1) {
-            println!("{line}");
-        }
+        time_named_queries(&store, 1, &mut |line| println!("{line}"));
         return;
     }
     if corpus_or_skip().is_none() {
@@ -153,7 +153,10 @@ fn main() {
     let overall = median(&mut all);
     let (trace_lines, trace_overall) = time_traces(&store, repeats / 50);
     let page_lines = time_pages(&store, repeats / 50);
-    let query_lines = time_named_queries(&store, if benchmarking { 5 } else { 1 });
+    let mut query_lines = Vec::new();
+    time_named_queries(&store, if benchmarking { 5 } else { 1 }, &mut |line| {
+        query_lines.push(line);
+    });
     let quads = store.len().unwrap_or(0);
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
@@ -281,8 +284,8 @@ fn time_traces(store: &Store, repeats: usize) -> (Vec<String>, Duration) {
 /// Times every named query as `query --name` runs it (from the summary graph where the
 /// store keeps one), the results read whole: those with a parameter once per argument, for
 /// the five speakers or outlets with the most statements and five spread over the rest. A
-/// line per query: median and p95 over every run.
-fn time_named_queries(store: &Store, repeats: usize) -> Vec<String> {
+/// line per query, handed to `report` as soon as it is timed: median and p95 over every run.
+fn time_named_queries(store: &Store, repeats: usize, report: &mut dyn FnMut(String)) {
     use oxigraph::model::{NamedNode, Term, Variable};
     let source = Source::Local(store);
     let ranked = |name: &str| {
@@ -292,8 +295,16 @@ fn time_named_queries(store: &Store, repeats: usize) -> Vec<String> {
     let speakers = ranked("speakers");
     let outlets = ranked("outlets");
     let iri = |s: &String| Term::from(NamedNode::new_unchecked(s.as_str()));
-    let mut lines = Vec::new();
-    for name in claimtrace::queries::names() {
+    let chosen = std::env::var("CLAIMTRACE_BENCH_QUERIES").ok();
+    let chosen = |name: &str| {
+        chosen
+            .as_deref()
+            .is_none_or(|list| list.split(',').any(|n| n.trim() == name))
+    };
+    for name in claimtrace::queries::names()
+        .into_iter()
+        .filter(|n| chosen(n))
+    {
         let sparql = source.named_query(name).unwrap().unwrap();
         let parameters = claimtrace::queries::parameters(sparql);
         let arguments: Vec<Vec<(Variable, Term)>> = match name {
@@ -368,14 +379,13 @@ fn time_named_queries(store: &Store, repeats: usize) -> Vec<String> {
             }
         }
         let p95 = p95(&mut times);
-        lines.push(format!(
+        report(format!(
             "  {name:<17} {:>2} argument(s), median {:.1} ms, p95 {:.1} ms, up to {rows} rows",
             arguments.len(),
             ms(median(&mut times)),
             ms(p95)
         ));
     }
-    lines
 }
 
 fn first_column(store: &Store, sparql: &str) -> Vec<String> {

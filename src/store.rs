@@ -18,7 +18,7 @@ use oxigraph::sparql::{
 };
 use oxigraph::store::{StorageError, Store as OxStore, Transaction};
 
-use crate::mapping::summary::{self, Tally};
+use crate::mapping::summary::{self, SpeakersChange, Tally};
 use crate::mapping::vocab::ct;
 use crate::mapping::{self, Ids, Mapped, Pattern, claims, meta, registry};
 
@@ -457,8 +457,9 @@ impl Store {
     // ---- the summary graph (see mapping::summary) ----
 
     /// Whether the store keeps its counts in the summary graph.
+    /// (A summary made before it kept `ct:leadingCount` counts as none: it is made anew.)
     pub fn has_summary(&self) -> Result<bool, StoreError> {
-        let total = summary::total(&self.ids, ct::QUAD_TOTAL);
+        let total = summary::total(&self.ids, ct::LEADING_COUNT);
         Ok(self.matches(&total).next().transpose()?.is_some())
     }
 
@@ -521,6 +522,62 @@ impl Store {
             tx.remove(q);
         }
         tx.extend(insert.iter());
+        match tally.speakers_change() {
+            SpeakersChange::None => {}
+            SpeakersChange::OnlyGrew => self.keep_leaders(tx, Some(&insert))?,
+            SpeakersChange::SomeFell => self.keep_leaders(tx, None)?,
+        }
+        Ok(())
+    }
+
+    /// Marks the leading speakers anew (see `mapping::summary`) after counts were written in
+    /// `tx`: from the last leaders and the counts just `written` when counts only grew, else
+    /// from every speaker's count (a read of one quad per speaker).
+    fn keep_leaders(
+        &self,
+        tx: &mut Transaction<'_>,
+        written: Option<&[Quad]>,
+    ) -> Result<(), StorageError> {
+        let named = |q: &Quad| match &q.subject {
+            NamedOrBlankNode::NamedNode(s) => Some((s.clone(), summary::read_count(&q.object))),
+            NamedOrBlankNode::BlankNode(_) => None,
+        };
+        let marks: Vec<Quad> = Self::matches_in(tx, &summary::counts_of(&self.ids, ct::LEADS))
+            .chain(Self::matches_in(
+                tx,
+                &summary::total(&self.ids, ct::LEADING_COUNT),
+            ))
+            .collect::<Result<_, _>>()?;
+        let last_least = marks
+            .iter()
+            .find(|q| q.predicate == ct::LEADING_COUNT)
+            .map(|q| summary::read_count(&q.object));
+        let candidates: Vec<(NamedNode, i64)> = match (written, last_least) {
+            (Some(written), Some(least)) => {
+                let last = marks.iter().filter(|q| q.predicate == ct::LEADS);
+                let grown = written
+                    .iter()
+                    .filter(|q| q.predicate == ct::STATEMENT_COUNT);
+                summary::candidates_after_growth(
+                    last.filter_map(named),
+                    least,
+                    grown.filter_map(named),
+                )
+            }
+            _ => Self::matches_in(tx, &summary::counts_of(&self.ids, ct::STATEMENT_COUNT))
+                .filter_map(|q| q.map(|q| named(&q)).transpose())
+                .collect::<Result<_, _>>()?,
+        };
+        let (leading, least) = summary::leaders(candidates);
+        for q in &marks {
+            tx.remove(q);
+        }
+        let graph = GraphName::NamedNode(self.ids.summary_graph());
+        let mark = |s: NamedNode, p, n| Quad::new(s, p, summary::count(n), graph.clone());
+        tx.insert(&mark(self.ids.summary_graph(), ct::LEADING_COUNT, least));
+        for (speaker, n) in leading {
+            tx.insert(&mark(speaker, ct::LEADS, n));
+        }
         Ok(())
     }
 
@@ -568,6 +625,7 @@ impl Store {
             tx.remove(q);
         }
         tx.extend(insert.iter());
+        self.keep_leaders(&mut tx, None)?;
         tx.commit()?;
         Ok(())
     }

@@ -1,6 +1,6 @@
 //! The counts kept at ingest (the summary graph) answer `stats`, `outlets` and `speakers`
 //! exactly as the scans of the whole store (queries/scan/) do: after a first load of articles
-//! in every shape, after replacing some, and after a SPARQL update, which drops the summary
+//! in every shape (more speakers than `speakers` lists), after adding and replacing some, and after a SPARQL update, which drops the summary
 //! until the next ingest counts the store again.
 
 mod common;
@@ -84,7 +84,8 @@ fn kept_counts_answer_as_scans_do_through_loads_replacements_and_updates() {
     let dir = fresh_dir("summary");
     let store = dir.join("store");
     let text = std::fs::read_to_string(reuters).unwrap();
-    let lines: Vec<&str> = text.lines().take(400).collect();
+    let all: Vec<&str> = text.lines().take(500).collect();
+    let (lines, more) = all.split_at(400);
     let first = dir.join("first.jsonl");
     std::fs::write(&first, lines.join("\n") + "\n").unwrap();
 
@@ -100,6 +101,13 @@ fn kept_counts_answer_as_scans_do_through_loads_replacements_and_updates() {
     );
     assert!(has_summary(&store));
     counts_agree(&store, "first load");
+
+    // More articles: counts only grow, and the leading speakers (past the first thousand,
+    // `speakers` lists those) are found among the last ones and those just counted.
+    let next = dir.join("next.jsonl");
+    std::fs::write(&next, more.join("\n") + "\n").unwrap();
+    ingest(&store, &[&next]);
+    counts_agree(&store, "more articles");
 
     // Every tenth record again with another record's body: graphs replaced, statements and
     // speakers gone and come, claims left orphaned and dropped.

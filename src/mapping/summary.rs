@@ -8,6 +8,14 @@
 //! it spoke or reported (`ct:carriedCount`), articles whose graph names it
 //! (`ct:articleCount`). Agents are only counted, never typed here: the queries keep their
 //! filters on the registry's types and labels.
+//!
+//! `speakers` lists the leading speakers, not all of them (a million articles name nearly a
+//! million, most once, and looking up each one's name takes minutes): the
+//! [`LEADING_SPEAKERS`] with most statements and all tied with the last, each marked
+//! `ct:leads` with its count, the least of those counts on the summary's IRI
+//! (`ct:leadingCount`). While counts only grow (new articles), the leaders are found among
+//! the last ones and the speakers whose counts changed; a count that fell means a read of
+//! every count.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -17,6 +25,44 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use super::iri::Ids;
 use super::pattern::Pattern;
 use super::vocab::ct;
+
+/// How many speakers `speakers` lists at least (all of them tied with the last too).
+pub const LEADING_SPEAKERS: usize = 1000;
+
+/// The leading speakers among `counts` (each speaker once): the [`LEADING_SPEAKERS`]
+/// with most statements and all tied with the last, or everyone when there are fewer; and
+/// the least count among them (1 when everyone leads).
+pub fn leaders(mut counts: Vec<(NamedNode, i64)>) -> (Vec<(NamedNode, i64)>, i64) {
+    counts.retain(|(_, n)| *n > 0);
+    if counts.len() < LEADING_SPEAKERS {
+        return (counts, 1);
+    }
+    let (_, nth, _) = counts.select_nth_unstable_by(LEADING_SPEAKERS - 1, |a, b| b.1.cmp(&a.1));
+    let least = nth.1;
+    counts.retain(|(_, n)| *n >= least);
+    (counts, least)
+}
+
+/// Whom to choose the leaders from when counts only grew: the last `leaders`, whose counts
+/// were at least `least`, and the speakers whose counts `grew` to at least `least` (their
+/// new counts); every other speaker had fewer than `least` and still has.
+pub fn candidates_after_growth(
+    leaders: impl IntoIterator<Item = (NamedNode, i64)>,
+    least: i64,
+    grown: impl IntoIterator<Item = (NamedNode, i64)>,
+) -> Vec<(NamedNode, i64)> {
+    let mut counts: HashMap<NamedNode, i64> = leaders.into_iter().collect();
+    counts.extend(grown.into_iter().filter(|(_, n)| *n >= least));
+    counts.into_iter().collect()
+}
+
+/// How a tally changes speakers' statement counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakersChange {
+    None,
+    OnlyGrew,
+    SomeFell,
+}
 
 /// Changes to the summary's counts, gathered over a batch of writes, then applied at once.
 #[derive(Debug, Default)]
@@ -34,6 +80,23 @@ impl Tally {
             tally.changes.insert((summary.clone(), total), 0);
         }
         tally
+    }
+
+    /// How it changes how many statements agents spoke (and so, perhaps, who leads).
+    pub fn speakers_change(&self) -> SpeakersChange {
+        let deltas = self
+            .changes
+            .iter()
+            .filter(|((_, p), d)| *p == ct::STATEMENT_COUNT && **d != 0)
+            .map(|(_, d)| *d);
+        let mut change = SpeakersChange::None;
+        for d in deltas {
+            if d < 0 {
+                return SpeakersChange::SomeFell;
+            }
+            change = SpeakersChange::OnlyGrew;
+        }
+        change
     }
 
     /// How many counts it changes.
@@ -191,7 +254,94 @@ pub fn value_of(ids: &Ids, subject: &NamedNode, property: NamedNodeRef<'static>)
     }
 }
 
+/// Every agent's count of `property` (`ct:statementCount`, ...).
+pub fn counts_of(ids: &Ids, property: NamedNodeRef<'static>) -> Pattern {
+    Pattern {
+        subject: None,
+        predicate: Some(property),
+        object: None,
+        graph: Some(ids.summary_graph()),
+    }
+}
+
 /// A total, or the mark of an ingest under way, on the summary graph's own IRI.
 pub fn total(ids: &Ids, property: NamedNodeRef<'static>) -> Pattern {
     value_of(ids, &ids.summary_graph(), property)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_leaders_are_the_first_thousand_with_all_tied_or_everyone() {
+        let speaker = |i: usize| NamedNode::new_unchecked(format!("http://example.org/{i}"));
+        let few: Vec<_> = (0..5).map(|i| (speaker(i), i as i64)).collect();
+        let (leading, least) = leaders(few);
+        assert_eq!((leading.len(), least), (4, 1), "everyone with a statement");
+
+        let n = LEADING_SPEAKERS + 500;
+        let many: Vec<_> = (0..n).map(|i| (speaker(i), (n - i) as i64)).collect();
+        let (leading, least) = leaders(many);
+        assert_eq!((leading.len(), least), (LEADING_SPEAKERS, 501));
+
+        // Ties at the cut: every speaker tied with the last leads.
+        let tied: Vec<_> = (0..LEADING_SPEAKERS + 13)
+            .map(|i| {
+                (
+                    speaker(i),
+                    if i < 3 {
+                        40
+                    } else if i < 1010 {
+                        7
+                    } else {
+                        2
+                    },
+                )
+            })
+            .collect();
+        let (leading, least) = leaders(tied);
+        assert_eq!((leading.len(), least), (1010, 7));
+    }
+
+    #[test]
+    fn leaders_found_after_growth_are_those_of_every_count() {
+        let speaker = |i: u64| NamedNode::new_unchecked(format!("http://example.org/{i}"));
+        let sorted = |(mut l, least): (Vec<(NamedNode, i64)>, i64)| {
+            l.sort();
+            (l, least)
+        };
+        let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |below: u64| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng % below
+        };
+        let mut counts: HashMap<u64, i64> = HashMap::default();
+        let mut last = leaders(Vec::new());
+        // Batches of new statements, small then large, over few then many speakers.
+        for round in 0..40 {
+            let speakers = 50 + round * 100;
+            let mut grown: HashMap<u64, i64> = HashMap::default();
+            for _ in 0..(200 + round * 50) {
+                let who = next(speakers);
+                let n = counts.entry(who).or_default();
+                *n += 1 + next(3) as i64;
+                grown.insert(who, *n);
+            }
+            let candidates = candidates_after_growth(
+                last.0.clone(),
+                last.1,
+                grown.into_iter().map(|(s, n)| (speaker(s), n)),
+            );
+            let every = counts.iter().map(|(s, n)| (speaker(*s), *n)).collect();
+            last = sorted(leaders(candidates));
+            assert_eq!(last, sorted(leaders(every)), "round {round}");
+        }
+        assert!(
+            last.0.len() >= LEADING_SPEAKERS && last.1 > 1,
+            "the cut was reached"
+        );
+    }
 }

@@ -83,6 +83,8 @@ pub mod ct {
         CARRIED_COUNT = "carriedCount",
         ARTICLE_COUNT = "articleCount",
         COUNTS_PENDING = "countsPending",
+        LEADING_COUNT = "leadingCount",
+        LEADS = "leads",
         PUSHED_GRAPH = "pushedGraph",
         PUSHED_TO = "pushedTo",
         PUSHED_DIGEST = "pushedDigest",
