@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command of the README: sets up a fresh machine, then holds the code to its habits
-# (formatted, no clippy warning) and runs every test of the workspace.
+# (formatted, no clippy warning), runs every test of the workspace, then fuzzes briefly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -12,3 +12,5 @@ rm -rf "$CARGO_TARGET_DIR/tmp"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --all-targets --locked "$@"
+# A short fuzzing run of every fuzz target (the long runs: scripts/fuzz.sh's header).
+scripts/fuzz.sh 8

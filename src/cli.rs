@@ -153,14 +153,10 @@ pub struct RemoteArgs {
     /// http://HOST/sparql
     #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
-    /// Give up on a remote request after this many seconds (0: never)
-    #[arg(
-        long,
-        value_name = "SECONDS",
-        default_value_t = 300.0,
-        requires = "endpoint"
-    )]
-    pub timeout: f64,
+    /// Give up after this many seconds: the answer from the local store (default: never;
+    /// for `repl`, each query's), or a remote request (default: 300; 0: never)
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
     #[command(flatten)]
     pub auth: RemoteAuth,
 }

@@ -30,6 +30,22 @@ const BATCH_QUADS: usize = 250_000;
 /// Held meanwhile: the files on disk, and a set of the shared descriptions loaded.
 const COMMIT_QUADS: usize = 10_000_000;
 
+/// Quads per batch and per commit: the constants above, unless `CLAIMTRACE_COMMIT_QUADS`
+/// sets both lower, so that the crash tests (tests/reliability.rs) can kill an ingest of a
+/// few hundred articles between commits, as a million-article ingest is killed.
+fn limits() -> (usize, usize) {
+    static LIMITS: std::sync::OnceLock<(usize, usize)> = std::sync::OnceLock::new();
+    *LIMITS.get_or_init(|| {
+        match std::env::var("CLAIMTRACE_COMMIT_QUADS")
+            .ok()
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            Some(n) if n > 0 => (n.min(BATCH_QUADS), n.min(COMMIT_QUADS)),
+            _ => (BATCH_QUADS, COMMIT_QUADS),
+        }
+    })
+}
+
 /// Articles per write at most: articles stored before are rewritten in transactions, which
 /// hold their changes in memory until they commit.
 const BATCH_ARTICLES: usize = 20_000;
@@ -278,7 +294,7 @@ impl Batch {
     }
 
     fn is_full(&self) -> bool {
-        self.quads >= BATCH_QUADS || self.items.len() >= BATCH_ARTICLES
+        self.quads >= limits().0 || self.items.len() >= BATCH_ARTICLES
     }
 }
 
@@ -496,7 +512,7 @@ impl<'a> Run<'a> {
             }
         }
         self.account(&now);
-        if self.loader.len() >= COMMIT_QUADS {
+        if self.loader.len() >= limits().1 {
             self.commit();
         }
     }

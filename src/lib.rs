@@ -14,6 +14,7 @@ pub mod cli;
 pub mod export;
 pub mod extract_out;
 pub mod ingest;
+pub mod lock_holder;
 pub mod mapping;
 pub mod pages;
 pub mod push;

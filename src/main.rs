@@ -6,6 +6,8 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -73,6 +75,8 @@ enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    #[error("{what} took longer than --timeout {seconds} s: given up")]
+    TimedOut { what: &'static str, seconds: f64 },
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
 }
@@ -86,6 +90,7 @@ fn exit_code(outcome: &Result<Done, Error>) -> u8 {
         // The user's query failed, or the name or claim is not in the store: an answer.
         Err(Error::Query(QueryError::Syntax { .. } | QueryError::Evaluation(_)))
         | Err(Error::Query(QueryError::Update(_) | QueryError::Cancelled))
+        | Err(Error::TimedOut { .. })
         | Err(Error::Trace(TraceError::NoMatch { .. } | TraceError::NoClaim(_))) => 1,
         // A remote server refused the query itself (its syntax, or an update).
         Err(Error::Query(QueryError::Remote(
@@ -198,16 +203,23 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             results,
             remote,
         } => {
+            let deadline = timeout_of(remote, None)?;
             let owned = match endpoint(remote)? {
                 Some(endpoint) => Owned::Remote(endpoint),
                 None => Owned::Local(open_store(cli)?),
             };
-            let source = owned.source();
-            let text = query_text(sparql.as_deref(), file.as_deref(), name.as_deref(), &source)?;
-            let outcome = match source {
-                Source::Remote(_) => source.execute(&text)?,
-                Source::Local(store) => query::execute(store, &text, &[], None)?,
-            };
+            let text = query_text(
+                sparql.as_deref(),
+                file.as_deref(),
+                name.as_deref(),
+                &owned.source(),
+            )?;
+            let outcome = within(deadline, "the query", move || {
+                Ok(match owned.source() {
+                    source @ Source::Remote(_) => source.execute(&text)?,
+                    Source::Local(store) => query::execute(store, &text, &[], None)?,
+                })
+            })?;
             let view = query::View {
                 width: repl::terminal::width(),
                 max_rows: None,
@@ -218,13 +230,16 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             Ok(Done::AllWell)
         }
         Command::Repl { paths, remote } => {
+            let timeout = timeout_of(remote, None)?;
             if let Some(endpoint) = endpoint(remote)? {
                 if !paths.is_empty() {
                     return Err(Error::Usage(
                         "repl --endpoint reads a remote store: ingest the PATHs locally, then push them".into(),
                     ));
                 }
-                let ok = Session::new(Source::Remote(&endpoint)).run()?;
+                let ok = Session::new(Source::Remote(&endpoint))
+                    .with_timeout(timeout)
+                    .run()?;
                 return Ok(Done::from_success(ok));
             }
             let store = open_store(cli)?;
@@ -232,7 +247,9 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             if !paths.is_empty() {
                 ok &= ingest(&store, paths, &ingest::Options::default());
             }
-            ok &= Session::new(Source::Local(&store)).run()?;
+            ok &= Session::new(Source::Local(&store))
+                .with_timeout(timeout)
+                .run()?;
             Ok(Done::from_success(ok))
         }
         Command::Serve(args) => {
@@ -280,32 +297,28 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             )
         }
         Command::Trace { args, remote } => {
-            let (endpoint, store) = match endpoint(remote)? {
-                Some(endpoint) => (Some(endpoint), None),
-                None => (None, Some(open_store(cli)?)),
+            let deadline = timeout_of(remote, None)?;
+            let owned = match endpoint(remote)? {
+                Some(endpoint) => Owned::Remote(endpoint),
+                None => Owned::Local(open_store(cli)?),
             };
-            let source = match (&endpoint, &store) {
-                (Some(endpoint), _) => Source::Remote(endpoint),
-                (None, Some(store)) => Source::Local(store),
-                (None, None) => unreachable!("a store or an endpoint"),
-            };
-            let t = trace::trace_window(source, &args.target(), args.window())?;
+            let (target, window, format) = (args.target(), args.window(), args.format);
+            // Traced and rendered in memory before anything is written: a trace given up
+            // at its deadline leaves no half-written page.
+            let page = within(deadline, "the trace", move || {
+                let source = owned.source();
+                let t = trace::trace_window(source, &target, window)?;
+                let mut page = Vec::new();
+                pages::render(source, &t, format, &mut page)?;
+                Ok(page)
+            })?;
             match &args.output {
-                Some(path) => {
-                    let file = std::fs::File::create(path).map_err(|source| Error::File {
-                        action: "write",
-                        path: path.clone(),
-                        source,
-                    })?;
-                    let mut out = io::BufWriter::new(file);
-                    pages::render(source, &t, args.format, &mut out)?;
-                    out.flush()?;
-                }
-                None => {
-                    let mut out = io::BufWriter::new(io::stdout().lock());
-                    pages::render(source, &t, args.format, &mut out)?;
-                    out.flush()?;
-                }
+                Some(path) => std::fs::write(path, &page).map_err(|source| Error::File {
+                    action: "write",
+                    path: path.clone(),
+                    source,
+                })?,
+                None => io::stdout().lock().write_all(&page)?,
             }
             Ok(Done::AllWell)
         }
@@ -385,7 +398,7 @@ fn serve_options(args: &ServeArgs) -> Result<serve::Options, Error> {
     }
     Ok(serve::Options {
         bind: args.bind,
-        timeout: (args.timeout > 0.0).then(|| std::time::Duration::from_secs_f64(args.timeout)),
+        timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
         max_rows: args.max_rows,
         update_token,
         cors: args.cors.clone(),
@@ -451,14 +464,56 @@ fn endpoint(args: &RemoteArgs) -> Result<Option<Endpoint>, Error> {
     let Some(url) = &args.endpoint else {
         return Ok(None);
     };
-    if !(args.timeout.is_finite() && args.timeout >= 0.0) {
+    let timeout = timeout_of(args, Some(REMOTE_TIMEOUT))?;
+    Ok(Some(Endpoint::new(url, remote_auth(&args.auth)?, timeout)))
+}
+
+/// Seconds a remote request is given when `--timeout` does not say.
+const REMOTE_TIMEOUT: f64 = 300.0;
+
+/// `--timeout`, else `default`, checked: `None` for no limit (none given, or 0).
+fn timeout_of(args: &RemoteArgs, default: Option<f64>) -> Result<Option<Duration>, Error> {
+    let Some(seconds) = args.timeout.or(default) else {
+        return Ok(None);
+    };
+    if !(seconds.is_finite() && seconds >= 0.0) {
         return Err(Error::Usage(format!(
-            "--timeout {}: give seconds, 0 for none",
-            args.timeout
+            "--timeout {seconds}: give seconds, 0 for none"
         )));
     }
-    let timeout = (args.timeout > 0.0).then(|| std::time::Duration::from_secs_f64(args.timeout));
-    Ok(Some(Endpoint::new(url, remote_auth(&args.auth)?, timeout)))
+    Ok((seconds > 0.0).then(|| Duration::from_secs_f64(seconds)))
+}
+
+/// Runs `work` on a thread of its own and waits for it, for at most `deadline`. Past it the
+/// work is left behind, still reading: `main` then ends the process without waiting for it
+/// (nothing it reads needs cleaning up), so no thread outlives the answer.
+fn within<T: Send + 'static>(
+    deadline: Option<Duration>,
+    what: &'static str,
+    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    let Some(limit) = deadline else {
+        return work();
+    };
+    let (tx, rx) = mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(done) => done,
+        Err(RecvTimeoutError::Timeout) => {
+            repl::leave_behind();
+            Err(Error::TimedOut {
+                what,
+                seconds: limit.as_secs_f64(),
+            })
+        }
+        // The worker ended without an answer: it panicked, and so does this thread.
+        Err(RecvTimeoutError::Disconnected) => match worker.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("a worker that returns has sent its answer"),
+        },
+    }
 }
 
 /// `http://host/query` -> `http://host/store`: where Oxigraph and `serve` keep their graph

@@ -18,6 +18,7 @@ use oxigraph::sparql::{
 };
 use oxigraph::store::{StorageError, Store as OxStore, Transaction};
 
+use crate::lock_holder::{self, Holder};
 use crate::mapping::summary::{self, SpeakersChange, Tally};
 use crate::mapping::vocab::ct;
 use crate::mapping::{self, Ids, Mapped, Pattern, claims, meta, registry};
@@ -25,13 +26,13 @@ use crate::mapping::{self, Ids, Mapped, Pattern, claims, meta, registry};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
-        "cannot open the store at {}: it is in use by another claimtrace process (RocksDB lock held); close it or use --memory",
-        .path.display()
+        "cannot open the store at {}: {} has it open (the store's lock is held); wait for it to end, or use another store",
+        .path.display(),
+        .holder.as_ref().map_or_else(|| "another process".to_string(), |h| h.to_string())
     )]
     Locked {
         path: PathBuf,
-        #[source]
-        source: StorageError,
+        holder: Option<Holder>,
     },
     #[error("cannot open the store at {}: {source}", .path.display())]
     Open {
@@ -167,13 +168,28 @@ pub struct StoredClaim {
 impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        let inner = OxStore::open(dir).map_err(|source| {
-            let path = dir.to_path_buf();
-            if is_lock_held(&source) {
-                StoreError::Locked { path, source }
-            } else {
-                StoreError::Open { path, source }
-            }
+        let path = dir.to_path_buf();
+        // RocksDB rotates its info log (LOG) before it takes the lock: a process refused the
+        // lock still renames the holder's log, and two refused at once fail on each other's
+        // renames ("while unlink() file: LOG.old..."). So a held lock is looked for first,
+        // and again after any failure.
+        if let Some(holder) = lock_holder::holder(dir) {
+            let holder = Some(holder);
+            return Err(StoreError::Locked { path, holder });
+        }
+        let inner = OxStore::open(dir).map_err(|source| match lock_holder::holder(dir) {
+            Some(holder) => StoreError::Locked {
+                path: path.clone(),
+                holder: Some(holder),
+            },
+            None if is_lock_held(&source) => StoreError::Locked {
+                path: path.clone(),
+                holder: None,
+            },
+            None => StoreError::Open {
+                path: path.clone(),
+                source,
+            },
         })?;
         Self::init(inner, Some(dir.to_path_buf()))
     }
@@ -980,10 +996,7 @@ mod tests {
             panic!("opened twice");
         };
         assert!(matches!(e, StoreError::Locked { .. }), "{e:?}");
-        assert!(
-            e.to_string()
-                .contains("in use by another claimtrace process")
-        );
+        assert!(e.to_string().contains("another process has it open"));
         drop(first);
         assert!(Store::open(&dir).is_ok(), "the lock goes with the store");
         std::fs::remove_dir_all(&dir).unwrap();

@@ -276,20 +276,7 @@ fn ingest_on_one_thread_or_several_stores_the_same_graph() {
             path_str(&slice),
         ]);
         assert!(out.status.success(), "{}", stderr(&out));
-        let out = run(&[
-            "--store",
-            path_str(&store),
-            "export",
-            "--format",
-            "nquads",
-            "--canonical",
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        stdout(&out)
-            .lines()
-            .filter(|l| !l.contains("#ingestedAt>"))
-            .map(str::to_string)
-            .collect::<Vec<_>>()
+        canonical_export(&store)
     };
     let one = canonical("1");
     assert!(one.len() > 10_000, "{} quads", one.len());

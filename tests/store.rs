@@ -311,7 +311,8 @@ fn a_store_in_use_is_reported_not_crashed_on() {
     holder.wait().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("in use by another claimtrace process"),
+        stderr(&out).contains(&format!("process {} (", holder.id()))
+            && stderr(&out).contains("repl) has it open"),
         "{}",
         stderr(&out)
     );

@@ -35,6 +35,12 @@ pub fn queries_left_behind() -> bool {
     LEFT_BEHIND.load(Ordering::SeqCst) || BACKGROUND_READS.load(Ordering::SeqCst) > 0
 }
 
+/// Marks work given up but still running (a command's deadline passed): the process will
+/// not wait for it at exit.
+pub fn leave_behind() {
+    LEFT_BEHIND.store(true, Ordering::SeqCst);
+}
+
 /// Runs `read` on a thread of its own; the process will not wait for it at exit.
 pub fn in_background(read: impl FnOnce() + Send + 'static) {
     BACKGROUND_READS.fetch_add(1, Ordering::SeqCst);

@@ -15,6 +15,6 @@ mod meta;
 mod session;
 pub mod terminal;
 
-pub use cancel::queries_left_behind;
+pub use cancel::{leave_behind, queries_left_behind};
 pub use lines::history_path;
 pub use session::Session;

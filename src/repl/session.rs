@@ -41,6 +41,12 @@ impl<'s> Session<'s> {
         }
     }
 
+    /// Each query given up after `timeout` (`.timeout` changes it).
+    pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
     /// The prefixes declared in this session.
     pub fn prefixes(&self) -> Vec<(String, String)> {
         self.shared

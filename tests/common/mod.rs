@@ -116,6 +116,25 @@ pub fn query_names() -> Vec<String> {
     names
 }
 
+/// The store's canonical export (RDFC-1.0) as lines, the runs' own times (`ct:ingestedAt`)
+/// aside: what two ingests of the same articles must agree on.
+pub fn canonical_export(store: &Path) -> Vec<String> {
+    let out = run(&[
+        "--store",
+        path_str(store),
+        "export",
+        "--format",
+        "nquads",
+        "--canonical",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .filter(|l| !l.contains("#ingestedAt>"))
+        .map(str::to_string)
+        .collect()
+}
+
 pub fn path_str(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }

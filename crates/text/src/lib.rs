@@ -11,10 +11,12 @@
 #![forbid(unsafe_code)]
 
 pub mod article;
+mod contain;
 mod data;
 pub mod extract;
 pub mod gazetteer;
 pub mod input;
+pub mod invariants;
 pub mod json;
 mod names;
 pub mod offsets;

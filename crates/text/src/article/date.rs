@@ -114,9 +114,15 @@ impl Published {
                 offset: Some(z.offset()),
             });
         }
-        parse_written(s).ok_or_else(|| {
+        let written = parse_written(s).ok_or_else(|| {
             fail("expected ISO 8601 (2025-08-27T14:02:00+03:00), RFC 2822 or \"27 August 2025\"")
-        })
+        })?;
+        // "27 August -202": a year before the common era is no publication date, and
+        // ISO 8601 would write it in a form (-000202) that no reader here takes back.
+        if written.date.year() < 1 {
+            return Err(fail("a year before year 1"));
+        }
+        Ok(written)
     }
 
     /// Gives the time an offset from `zone` when it has a time of day but no offset.
@@ -189,7 +195,8 @@ impl fmt::Display for Published {
 fn parse_iso(s: &str) -> Option<Published> {
     // jiff's Temporal parser wants "+00:00"; publishers also write "+0000".
     let normalised;
-    let s = match s.len().checked_sub(5).map(|i| s.split_at(i)) {
+    let tail_at = s.len().checked_sub(5).filter(|&i| s.is_char_boundary(i));
+    let s = match tail_at.map(|i| s.split_at(i)) {
         Some((head, tail))
             if (tail.starts_with('+') || tail.starts_with('-'))
                 && tail[1..].bytes().all(|b| b.is_ascii_digit())
@@ -203,6 +210,8 @@ fn parse_iso(s: &str) -> Option<Published> {
     let pieces = Pieces::parse(s).ok()?;
     let offset = match pieces.offset() {
         Some(PiecesOffset::Zulu) => Some(Offset::UTC),
+        // An offset of seconds ("+00:05:01", local mean time) has no xsd:dateTime form.
+        Some(PiecesOffset::Numeric(n)) if n.offset().seconds() % 60 != 0 => return None,
         Some(PiecesOffset::Numeric(n)) => Some(n.offset()),
         _ => None,
     };

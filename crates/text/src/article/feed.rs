@@ -71,7 +71,9 @@ fn parse(bytes: &[u8]) -> Result<(Feed, Dates), String> {
             Some(t)
         })
         .build();
-    let feed = parser.parse(bytes).map_err(|e| e.to_string())?;
+    let feed = crate::contain::contained(|| parser.parse(bytes))
+        .map_err(|panic| format!("the feed reader failed: {panic}"))?
+        .map_err(|e| e.to_string())?;
     let dates = std::mem::take(&mut *seen.lock().map_err(|e| e.to_string())?);
     Ok((feed, dates))
 }

@@ -152,6 +152,10 @@ impl<'a, 't> Sentence<'a, 't> {
         } else {
             return None;
         };
+        // Nothing left once trimmed (", she said" at the sentence's start: a fuzz find).
+        if end <= self.start {
+            return None;
+        }
         let start = self.trim_start(self.start, end);
         // A quotation that ends here starts where its opening mark is, or earlier when the
         // words before it belong to it ("But Mr. Kim's ''execution has been challenged,'' Mr.
