@@ -131,7 +131,7 @@ const SPEAKER_TYPES: [&str; 5] = ["person", "organization", "outlet", "group", "
 /// the article `text`.
 pub fn check_document(text: &str, doc: &Value) -> Result<(), String> {
     let chars: Vec<char> = text.chars().collect();
-    string(&doc["document"]).ok_or("document: not a string")?;
+    doc["document"].as_str().ok_or("document: not a string")?;
     let article = doc["article"].as_object().ok_or("article: not an object")?;
     for key in ["title", "published", "author", "publisher"] {
         let v = article.get(key).ok_or(format!("article.{key}: missing"))?;
@@ -150,16 +150,16 @@ pub fn check_document(text: &str, doc: &Value) -> Result<(), String> {
         .ok_or("statements: not a list")?;
     let mut ids = Vec::new();
     for st in statements {
-        let id = string(&st["id"]).ok_or("statement id: not a string")?;
+        let id = st["id"].as_str().ok_or("statement id: not a string")?;
         if ids.contains(&id) {
             return Err(format!("{id}: id given twice"));
         }
         ids.push(id);
     }
     for st in statements {
-        let id = string(&st["id"]).unwrap_or_default();
+        let id = st["id"].as_str().unwrap_or_default();
         let at = |what: &str| format!("{id}.{what}");
-        let kind = string(&st["kind"]).ok_or(at("kind: not a string"))?;
+        let kind = st["kind"].as_str().ok_or(at("kind: not a string"))?;
         if !KINDS.contains(&kind) {
             return Err(at(&format!("kind: {kind:?} is not one of {KINDS:?}")));
         }
@@ -170,8 +170,12 @@ pub fn check_document(text: &str, doc: &Value) -> Result<(), String> {
             }
         }
         if !st["speaker"].is_null() {
-            string(&st["speaker"]["name"]).ok_or(at("speaker.name: not a string"))?;
-            let kind = string(&st["speaker"]["type"]).ok_or(at("speaker.type: not a string"))?;
+            st["speaker"]["name"]
+                .as_str()
+                .ok_or(at("speaker.name: not a string"))?;
+            let kind = st["speaker"]["type"]
+                .as_str()
+                .ok_or(at("speaker.type: not a string"))?;
             if !SPEAKER_TYPES.contains(&kind) {
                 return Err(at(&format!("speaker.type: {kind:?}")));
             }
@@ -179,7 +183,7 @@ pub fn check_document(text: &str, doc: &Value) -> Result<(), String> {
         let carriers = st["reported_by"]
             .as_array()
             .ok_or(at("reported_by: not a list"))?;
-        if carriers.iter().any(|c| string(&c["name"]).is_none()) {
+        if carriers.iter().any(|c| c["name"].as_str().is_none()) {
             return Err(at("reported_by: an outlet without a name"));
         }
         match &st["date"] {
@@ -194,10 +198,6 @@ pub fn check_document(text: &str, doc: &Value) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn string(v: &Value) -> Option<&str> {
-    v.as_str()
 }
 
 /// `{start, end, text}`, or a split span `{spans: [[start, end], ...], text}` whose parts
@@ -216,7 +216,7 @@ fn content(chars: &[char], v: &Value) -> Result<(), String> {
         let (start, end) = (offset(&pair[0])?, offset(&pair[1])?);
         texts.push(slice(chars, start, end)?);
     }
-    let text = string(&v["text"]).ok_or("text: not a string")?;
+    let text = v["text"].as_str().ok_or("text: not a string")?;
     if texts.join(" … ") != text {
         return Err(format!("the parts do not make {text:?}"));
     }
@@ -226,7 +226,7 @@ fn content(chars: &[char], v: &Value) -> Result<(), String> {
 /// `{start, end, text}` whose offsets slice the article to `text`.
 fn span(chars: &[char], v: &Value) -> Result<(), String> {
     let (start, end) = (offset(&v["start"])?, offset(&v["end"])?);
-    let text = string(&v["text"]).ok_or("text: not a string")?;
+    let text = v["text"].as_str().ok_or("text: not a string")?;
     let found = slice(chars, start, end)?;
     if found != text {
         return Err(format!("{start}..{end} is {found:?}, not {text:?}"));
