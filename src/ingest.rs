@@ -72,6 +72,23 @@ pub struct Summary {
     pub failures: Vec<Failure>,
     /// Records read, but not as written (a malformed date dropped, a line recoded).
     pub warnings: Vec<Failure>,
+    /// Set when the store could not be written: the ingest stopped there.
+    pub stopped: Option<Stopped>,
+}
+
+/// Why an ingest stopped before the end of its inputs: a write to the store failed (its
+/// disk full, an I/O error), which would fail every article after it too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stopped {
+    pub reason: String,
+    /// The disk or quota is full: freeing space lets the same ingest go on.
+    pub store_full: bool,
+}
+
+impl fmt::Display for Stopped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)
+    }
 }
 
 impl Summary {
@@ -94,7 +111,11 @@ impl fmt::Display for Summary {
             self.failures.len(),
             self.warnings.len(),
             self.statements
-        )
+        )?;
+        if self.stopped.is_some() {
+            f.write_str("; stopped before the end")?;
+        }
+        Ok(())
     }
 }
 
@@ -363,6 +384,13 @@ impl<'a> Run<'a> {
                 reason: format!("claims no longer carried were not removed: {e}"),
             });
         }
+        let named_before = self.loader.take_named_before();
+        if let Err(e) = self.store.drop_orphan_agents(&named_before) {
+            self.warn(Failure {
+                input: "the registry graph".into(),
+                reason: format!("agents no article names any more were not removed: {e}"),
+            });
+        }
         self.summary
     }
 
@@ -554,6 +582,8 @@ impl<'a> Run<'a> {
         self.observer.committed(self.store);
     }
 
+    /// Reports the articles of a failed write, and stops: every write after it would fail
+    /// the same way.
     fn not_stored(&mut self, batch: Vec<Prepared>, e: &StoreError) {
         for p in batch {
             self.fail(Failure {
@@ -562,5 +592,23 @@ impl<'a> Run<'a> {
             });
         }
         self.observer.committed(self.store);
+        if self.summary.stopped.is_none() {
+            let store = self.store.path().map_or_else(
+                || "in memory".to_string(),
+                |p| format!("at {}", p.display()),
+            );
+            let (store_full, remedy) = if e.is_storage_full() {
+                (true, "free space on its disk")
+            } else {
+                (false, "fix the cause")
+            };
+            self.summary.stopped = Some(Stopped {
+                reason: format!(
+                    "ingest stopped: the store {store} cannot be written ({e}); the articles stored before stay whole: {remedy} and run the same ingest again to go on"
+                ),
+                store_full,
+            });
+        }
+        self.stop = true;
     }
 }

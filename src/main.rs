@@ -66,6 +66,8 @@ enum Error {
     Page(#[from] PageError),
     #[error("no article could be read from {0}")]
     NothingRead(String),
+    #[error("{0}")]
+    Stopped(ingest::Stopped),
     #[error("cannot {action} {}: {source}", .path.display())]
     File {
         action: &'static str,
@@ -192,7 +194,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
                 jobs: jobs_or_every_core(*jobs),
             };
             match pushing {
-                None => Ok(Done::from_success(ingest(&store, paths, &options))),
+                None => Ok(Done::from_success(ingest(&store, paths, &options)?)),
                 Some(pushing) => ingest_and_push(&store, paths, &options, pushing),
             }
         }
@@ -245,7 +247,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             let store = open_store(cli)?;
             let mut ok = true;
             if !paths.is_empty() {
-                ok &= ingest(&store, paths, &ingest::Options::default());
+                ok &= ingest(&store, paths, &ingest::Options::default())?;
             }
             ok &= Session::new(Source::Local(&store))
                 .with_timeout(timeout)
@@ -256,7 +258,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             let options = serve_options(args)?;
             let store = open_store(cli)?;
             let ok =
-                args.paths.is_empty() || ingest(&store, &args.paths, &ingest::Options::default());
+                args.paths.is_empty() || ingest(&store, &args.paths, &ingest::Options::default())?;
             serve::serve(store, options)?;
             Ok(Done::from_success(ok))
         }
@@ -627,13 +629,16 @@ fn extract(
 }
 
 /// Ingests every input, reporting failures as they happen and a summary line at the end.
-/// Returns whether nothing failed.
-fn ingest(store: &Store, paths: &[String], options: &ingest::Options) -> bool {
+/// Returns whether nothing failed; an error when the store could not be written.
+fn ingest(store: &Store, paths: &[String], options: &ingest::Options) -> Result<bool, Error> {
     let mut progress = Progress::new();
     let summary = ingest::ingest(store, paths, options, &mut progress);
     progress.bar.finish_and_clear();
     eprintln!("{summary}");
-    summary.failures.is_empty()
+    match summary.stopped {
+        Some(stopped) => Err(Error::Stopped(stopped)),
+        None => Ok(summary.failures.is_empty()),
+    }
 }
 
 /// `ingest --push`: articles pushed as they are committed, the shared graphs at the end.
@@ -651,6 +656,9 @@ fn ingest_and_push(
     eprintln!("{summary}");
     let pushed = pushed?;
     report_pushed(&pushed);
+    if let Some(stopped) = summary.stopped {
+        return Err(Error::Stopped(stopped));
+    }
     Ok(Done::from_success(
         summary.failures.is_empty() && pushed.refused.is_empty(),
     ))

@@ -34,7 +34,7 @@ pub enum StoreError {
         path: PathBuf,
         holder: Option<Holder>,
     },
-    #[error("cannot open the store at {}: {source}", .path.display())]
+    #[error("cannot open the store at {}: {source}{}", .path.display(), unwritable_hint(.source))]
     Open {
         path: PathBuf,
         #[source]
@@ -44,6 +44,28 @@ pub enum StoreError {
     Storage(#[from] StorageError),
     #[error("store update failed: {0}")]
     Update(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl StoreError {
+    /// Whether the store's disk (or its quota) is full.
+    pub fn is_storage_full(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Storage(StorageError::Io(e)) | StoreError::Open { source: StorageError::Io(e), .. }
+                if e.kind() == io::ErrorKind::StorageFull
+        )
+    }
+}
+
+/// What to do about a store whose folder cannot be written. RocksDB writes there even to
+/// read (its lock and its log), and Oxigraph passes its status on as text, which says so.
+fn unwritable_hint(e: &StorageError) -> &'static str {
+    let status = e.to_string();
+    if status.contains("Read-only file system") || status.contains("Permission denied") {
+        " (claimtrace writes its lock and log in the store's folder even to read it: make the folder writable, or copy the store to one that is)"
+    } else {
+        ""
+    }
 }
 
 /// Whether opening failed because another process holds the store's lock. RocksDB reports it
@@ -107,11 +129,16 @@ pub struct Prepared {
 /// every two loads: loads of one batch each spent more time merging than loading.)
 pub struct Loader<'a> {
     store: &'a OxStore,
+    /// The store's folder, where a failed load leaves files (none in memory).
+    dir: Option<&'a Path>,
     bulk: Option<oxigraph::store::BulkLoader<'a>>,
     /// The articles and shared descriptions it holds, each once.
     articles: HashSet<NamedNode>,
     shared: HashSet<Quad>,
     quads: usize,
+    /// What the replaced versions of articles named: agents the registry may describe for
+    /// them alone ([`Store::drop_orphan_agents`]).
+    named_before: HashSet<NamedNode>,
 }
 
 impl<'a> Loader<'a> {
@@ -129,6 +156,11 @@ impl<'a> Loader<'a> {
         self.quads == 0
     }
 
+    /// What the versions of articles replaced so far named, handed over once.
+    pub fn take_named_before(&mut self) -> HashSet<NamedNode> {
+        std::mem::take(&mut self.named_before)
+    }
+
     fn load(&mut self, quads: Vec<Quad>) -> Result<(), StorageError> {
         self.quads += quads.len();
         let store = self.store;
@@ -143,6 +175,9 @@ impl<'a> Loader<'a> {
         self.shared.clear();
         self.quads = 0;
         self.bulk = None;
+        if let Some(dir) = self.dir {
+            remove_bulk_leftovers(dir);
+        }
     }
 
     /// Puts what it holds in the store, at once.
@@ -150,9 +185,29 @@ impl<'a> Loader<'a> {
         self.articles.clear();
         self.shared.clear();
         self.quads = 0;
-        match self.bulk.take() {
-            Some(bulk) => Ok(bulk.commit()?),
-            None => Ok(()),
+        let committed = self.bulk.take().map_or(Ok(()), |bulk| bulk.commit());
+        if let (Err(_), Some(dir)) = (&committed, self.dir) {
+            remove_bulk_leftovers(dir);
+        }
+        Ok(committed?)
+    }
+}
+
+/// Removes the files bulk loads left in the store's folder `dir`. Oxigraph sorts a load into
+/// files named `bulk-N.sst` there and removes them once RocksDB has taken them or the load
+/// failed, except a file whose writing failed (the disk full) or any file of a process killed
+/// mid-load: RocksDB never sees those, and they would hold their space for good. Only the
+/// process holding the store's lock loads into it, and it calls this with no load running.
+fn remove_bulk_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            // One left now is removed on the next open.
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
@@ -191,6 +246,7 @@ impl Store {
                 source,
             },
         })?;
+        remove_bulk_leftovers(dir);
         Self::init(inner, Some(dir.to_path_buf()))
     }
 
@@ -268,10 +324,12 @@ impl Store {
     pub fn loader(&self) -> Loader<'_> {
         Loader {
             store: &self.inner,
+            dir: self.path.as_deref(),
             bulk: None,
             articles: HashSet::new(),
             shared: HashSet::new(),
             quads: 0,
+            named_before: HashSet::new(),
         }
     }
 
@@ -363,7 +421,7 @@ impl Store {
         prepared: &Prepared,
         run: &str,
         tally: &mut Tally,
-        loader: &Loader<'_>,
+        loader: &mut Loader<'_>,
     ) -> Result<Written, StoreError> {
         let Prepared { mapped, meta, .. } = prepared;
         let article = &mapped.article;
@@ -393,6 +451,12 @@ impl Store {
             tx.clear_graph(GraphNameRef::NamedNode(article.as_ref()))?;
             if existed {
                 tally.article(&self.ids, article, &old, -1);
+                loader
+                    .named_before
+                    .extend(old.iter().filter_map(|q| match &q.object {
+                        Term::NamedNode(n) => Some(n.clone()),
+                        _ => None,
+                    }));
             }
             tally.merge(&prepared.tally);
         }
@@ -456,13 +520,64 @@ impl Store {
             .map(|t| t.map(|t| t.in_graph(graph.clone())))
             .collect::<Result<_, _>>()
             .map_err(|e| StoreError::Update(Box::new(e)))?;
-        if orphans.is_empty() {
+        self.remove_counted(&orphans)
+    }
+
+    /// Removes from the registry the agents among `named` (what replaced versions of
+    /// articles named) that nothing names any more: no other graph mentions them, no
+    /// registry entry points at them, and the gazetteer does not list them.
+    pub fn drop_orphan_agents(&self, named: &HashSet<NamedNode>) -> Result<(), StoreError> {
+        let registry = self.ids.registry_graph();
+        let in_registry = GraphNameRef::NamedNode(registry.as_ref());
+        let listed: HashSet<NamedOrBlankNode> = registry::registry_quads(&self.ids)
+            .into_iter()
+            .map(|q| q.subject)
+            .collect();
+        let mut orphans = Vec::new();
+        for agent in named {
+            let subject = NamedOrBlankNodeRef::NamedNode(agent.as_ref());
+            if listed.contains(&NamedOrBlankNode::NamedNode(agent.clone())) {
+                continue;
+            }
+            let described: Vec<Quad> = self
+                .inner
+                .quads_for_pattern(Some(subject), None, None, Some(in_registry))
+                .collect::<Result<_, _>>()?;
+            if described.is_empty() {
+                continue;
+            }
+            // Any quad elsewhere about it, or anything pointing at it, keeps it.
+            let mut mentioned = false;
+            for q in self
+                .inner
+                .quads_for_pattern(None, None, Some(agent.as_ref().into()), None)
+                .chain(
+                    self.inner
+                        .quads_for_pattern(Some(subject), None, None, None),
+                )
+            {
+                let q = q?;
+                if q.graph_name.as_ref() != in_registry || q.subject.as_ref() != subject {
+                    mentioned = true;
+                    break;
+                }
+            }
+            if !mentioned {
+                orphans.extend(described);
+            }
+        }
+        self.remove_counted(&orphans)
+    }
+
+    /// Removes `quads` in one transaction, the summary's counts kept.
+    fn remove_counted(&self, quads: &[Quad]) -> Result<(), StoreError> {
+        if quads.is_empty() {
             return Ok(());
         }
         let mut tally = Tally::default();
-        tally.quads(&self.ids, -(orphans.len() as i64));
+        tally.quads(&self.ids, -(quads.len() as i64));
         let mut tx = self.inner.start_transaction()?;
-        for q in &orphans {
+        for q in quads {
             tx.remove(q);
         }
         self.keep_summary(&mut tx, &tally)?;

@@ -295,16 +295,12 @@ fn bad_input_gets_a_clear_message_and_an_honest_exit_code() {
 fn the_binary_prints_what_the_library_extracts() {
     use claimtrace_text::article::Overrides;
     use claimtrace_text::input::{self, Format};
-    let articles =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/text/tests/articles");
+    let articles = repo().join("crates/text/tests/articles");
     let mut paths: Vec<_> = std::fs::read_dir(&articles)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    paths.push(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("examples/articles/2025-08-27-kremlin-secret-talks.txt"),
-    );
+    paths.push(seed());
     for path in paths {
         let (article, _) = input::read_article(&path, Format::Auto, &Overrides::default()).unwrap();
         let statements = claimtrace_text::extract::extract(&article);

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use common::http::{self, encode};
 use common::server::{Server, TOKEN};
-use common::stores::Oxigraph;
+use common::stores::{Oxigraph, assert_same_quads};
 use common::{path_str, polnear, repo};
 
 fn local_rows(store: &str, name: &str) -> Vec<Vec<Option<String>>> {
@@ -207,54 +207,6 @@ fn a_server_that_refuses_is_named_with_its_status_and_a_token_opens_it() {
         "{}",
         common::stderr(&gone)
     );
-}
-
-/// A dataset's quads, sorted, without push records (never sent); quads with blank nodes (the
-/// ontology's OWL lists, labelled anew by every store) only counted.
-fn quads_of(nquads: &str) -> (Vec<String>, usize) {
-    let lines = nquads
-        .lines()
-        .filter(|l| !l.is_empty() && !l.contains("claimtrace/ontology#pushed"));
-    let (blank, mut named): (Vec<&str>, Vec<&str>) = lines.partition(|l| l.contains("_:"));
-    named.sort_unstable();
-    (named.into_iter().map(str::to_string).collect(), blank.len())
-}
-
-/// Whether the server holds exactly the local store's quads.
-fn assert_same_quads(addr: SocketAddr, store: &str) {
-    let answer = http::request(
-        addr,
-        "GET",
-        "/store",
-        &[("Accept", "application/n-quads")],
-        None,
-    );
-    assert_eq!(answer.status, 200, "{}", answer.text());
-    let remote = quads_of(&answer.text());
-    let export = common::run(&["--store", store, "export", "--format", "nquads"]);
-    assert!(export.status.success(), "{}", common::stderr(&export));
-    let local = quads_of(&common::stdout(&export));
-    if remote != local {
-        let missing: Vec<_> = local
-            .0
-            .iter()
-            .filter(|q| !remote.0.contains(q))
-            .take(3)
-            .collect();
-        let extra: Vec<_> = remote
-            .0
-            .iter()
-            .filter(|q| !local.0.contains(q))
-            .take(3)
-            .collect();
-        panic!(
-            "the server holds {} quads ({} with blank nodes), the store {} ({}); missing {missing:?}; extra {extra:?}",
-            remote.0.len(),
-            remote.1,
-            local.0.len(),
-            local.1
-        );
-    }
 }
 
 /// Starts a push and kills it (SIGKILL) once the server holds `graphs` graphs.

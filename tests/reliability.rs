@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use common::server::{Server, TOKEN};
+use common::stores::{Oxigraph, assert_same_quads};
 use common::{
     bin, canonical_export as canonical, fresh_dir, path_str, run, run_with_stdin, shared, stderr,
     stdout,
@@ -152,6 +154,14 @@ fn assert_whole(store: &Path, clean: &BTreeMap<String, BTreeSet<String>>, trial:
     articles.len()
 }
 
+/// Trials per corpus or mode: `CLAIMTRACE_CRASH_TRIALS`, else 10.
+fn crash_trials() -> usize {
+    std::env::var("CLAIMTRACE_CRASH_TRIALS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(10)
+}
+
 /// A small deterministic generator for the kill moments (no dependency for six lines).
 struct Moments(u64);
 
@@ -175,10 +185,7 @@ fn an_ingest_killed_at_any_moment_keeps_whole_articles_and_resumes_to_the_clean_
     let (Some(reuters), Some(pages)) = (reuters_slice(&dir, 80), pages_and_feeds(&dir, 6)) else {
         return;
     };
-    let trials: usize = std::env::var("CLAIMTRACE_CRASH_TRIALS")
-        .ok()
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(10);
+    let trials = crash_trials();
     let mut moments = Moments(0x5eed_c0ff_ee00_0001);
     for (name, input) in [("reuters", &reuters), ("pages", &pages)] {
         let clean_store = dir.join(format!("{name}-clean"));
@@ -203,6 +210,7 @@ fn an_ingest_killed_at_any_moment_keeps_whole_articles_and_resumes_to_the_clean_
             child.kill().unwrap();
             child.wait().unwrap();
             kept.push(assert_whole(&store, &clean, &trial));
+            assert_no_bulk_leftovers(&store, &trial);
             let resumed = Instant::now();
             let out = ingest(&store, input).wait_with_output().unwrap();
             assert!(out.status.success(), "{trial}: {}", stderr(&out));
@@ -443,4 +451,277 @@ fn a_damaged_store_is_named_with_the_damage() {
             std::fs::copy(&f, store.join(f.file_name().unwrap())).unwrap();
         }
     }
+}
+
+/// The files a bulk load leaves in the store's folder when it is killed or fails: none may
+/// stay once the store has been opened again.
+fn assert_no_bulk_leftovers(store: &Path, trial: &str) {
+    let left: Vec<String> = std::fs::read_dir(store)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("bulk-"))
+        .collect();
+    assert!(left.is_empty(), "{trial}: files of a load left: {left:?}");
+}
+
+/// A store on a small disk (a 64 MiB tmpfs, most of it taken by other files): an ingest
+/// that fills it stops at once with exit code 2, naming the store and the articles not
+/// written; the store opens with whole articles only and no files of the failed load; once
+/// space is freed, the same ingest goes on to the clean run's store.
+#[test]
+fn a_full_disk_stops_the_ingest_naming_the_store_and_it_resumes_once_space_is_freed() {
+    let dir = fresh_dir("disk-full");
+    // About 25 MB of store, with the files of its loads.
+    let Some(slice) = reuters_slice(&dir, 600) else {
+        return;
+    };
+    let Some(disk) = common::disk::Tmpfs::mount(&dir.join("disk"), "64m") else {
+        return;
+    };
+    let other_files = disk.path.join("other-files");
+    std::fs::write(&other_files, vec![0u8; 52 << 20]).unwrap();
+    let store = disk.path.join("store");
+
+    let out = ingest(&store, &slice).wait_with_output().unwrap();
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(!said.contains("panicked"), "{said}");
+    let last = said.lines().last().unwrap_or_default();
+    assert!(
+        last.contains(&format!(
+            "ingest stopped: the store at {} cannot be written",
+            path_str(&store)
+        )) && last.contains("No space left on device")
+            && last.contains("free space on its disk"),
+        "{said}"
+    );
+    let not_stored = said
+        .lines()
+        .filter(|l| l.starts_with(&format!("error: {}:", path_str(&slice))))
+        .filter(|l| l.contains("not stored: ") && l.contains("No space left on device"))
+        .count();
+    assert!(not_stored > 0, "the articles not written are named: {said}");
+    // Stopped at the first failed write: not every article after it reported.
+    let read: usize = said
+        .lines()
+        .find_map(|l| l.strip_prefix("read ")?.split(',').next()?.parse().ok())
+        .expect("a summary line");
+    assert!(read < 600, "it stopped reading: {said}");
+
+    let clean_store = dir.join("clean");
+    let clean_run = ingest(&clean_store, &slice).wait_with_output().unwrap();
+    assert!(clean_run.status.success(), "{}", stderr(&clean_run));
+    let clean = graphs(&clean_store);
+    let kept = assert_whole(&store, &clean, "full disk");
+    assert_no_bulk_leftovers(&store, "full disk");
+    eprintln!("full disk: {kept} articles of 600 committed, {not_stored} named as not stored");
+
+    std::fs::remove_file(&other_files).unwrap();
+    let out = ingest(&store, &slice).wait_with_output().unwrap();
+    assert!(out.status.success(), "space freed: {}", stderr(&out));
+    assert!(
+        canonical(&store) == canonical(&clean_store),
+        "resumed, the store is not the clean run's"
+    );
+}
+
+/// A store whose file system is read-only: every command says which store, why, and what
+/// to do, with exit code 2; writable again, the store is as it was.
+#[test]
+fn a_read_only_store_is_named_with_the_reason_and_what_to_do() {
+    let dir = fresh_dir("read-only");
+    let Some(disk) = common::disk::Tmpfs::mount(&dir.join("disk"), "64m") else {
+        return;
+    };
+    let store = disk.path.join("store");
+    let s = path_str(&store);
+    let examples = common::repo().join("examples/articles");
+    let out = run(&["--store", s, "ingest", path_str(&examples)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = canonical(&store);
+
+    disk.read_only(true);
+    for command in [
+        vec!["stats"],
+        vec!["export", "--format", "nquads"],
+        vec!["query", "ASK {}"],
+        vec!["trace", "--outlet", "Reuters"],
+        vec!["ingest", path_str(&examples)],
+    ] {
+        let mut args = vec!["--store", s];
+        args.extend(&command);
+        let out = run(&args);
+        let said = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {said}");
+        assert!(
+            said.contains(&format!("cannot open the store at {s}"))
+                && said.contains("Read-only file system")
+                && said.contains("make the folder writable"),
+            "{command:?}: {said}"
+        );
+    }
+    disk.read_only(false);
+    assert!(canonical(&store) == before, "the store changed");
+}
+
+/// kill -9 of `claimtrace push` at random moments (graph by graph, then in bulk loads):
+/// the local store keeps every quad it had, and the next push leaves the server with
+/// exactly the store's quads.
+#[test]
+fn a_push_killed_at_any_moment_leaves_the_store_whole_and_the_next_push_completes_it() {
+    let dir = fresh_dir("push-crash");
+    let Some(slice) = reuters_slice(&dir, 80) else {
+        return;
+    };
+    let store = dir.join("store");
+    let s = path_str(&store);
+    let out = run(&["--store", s, "ingest", path_str(&slice)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let unpushed = |lines: Vec<String>| -> Vec<String> {
+        lines
+            .into_iter()
+            .filter(|l| !l.contains("claimtrace/ontology#pushed"))
+            .collect()
+    };
+    let before = unpushed(canonical(&store));
+    let trials = crash_trials() / 2;
+    let mut moments = Moments(0x5eed_c0ff_ee00_0002);
+    for loading in [
+        ["--loading", "put", "--batch", "1"],
+        ["--loading", "bulk", "--batch", "8"],
+    ] {
+        let push = |server: &Oxigraph| {
+            let mut args = vec!["--store", s, "push", "--graph-store"];
+            let graph_store = format!("http://{}/store", server.addr);
+            args.push(&graph_store);
+            args.extend(loading);
+            bin()
+                .args(&args)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        // A whole push's time, to a server of its own, forgotten by the store after.
+        let copy = dir.join("copy");
+        copy_store(&store, &copy);
+        let server = Oxigraph::start();
+        let started = Instant::now();
+        let mut args = vec!["--store", path_str(&copy), "push", "--graph-store"];
+        let graph_store = format!("http://{}/store", server.addr);
+        args.push(&graph_store);
+        args.extend(loading);
+        let out = run(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let took = started.elapsed();
+        std::fs::remove_dir_all(&copy).unwrap();
+        let mut killed = 0;
+        for t in 0..trials {
+            let trial = format!("push {loading:?} trial {t}");
+            let server = Oxigraph::start();
+            let mut child = push(&server);
+            std::thread::sleep(took.mul_f64(moments.next()));
+            if child.try_wait().unwrap().is_none() {
+                killed += 1;
+            }
+            child.kill().unwrap();
+            child.wait().unwrap();
+            assert!(
+                unpushed(canonical(&store)) == before,
+                "{trial}: the store changed beyond its push records"
+            );
+            let out = push(&server).wait_with_output().unwrap();
+            assert!(out.status.success(), "{trial}: {}", stderr(&out));
+            assert_same_quads(server.addr, s);
+        }
+        eprintln!("push {loading:?}: {trials} trials, {killed} killed while running");
+        assert!(
+            killed * 2 >= trials,
+            "{killed} of {trials} kills landed while the push ran"
+        );
+    }
+}
+
+fn copy_store(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for f in std::fs::read_dir(from).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, to.join(f.file_name().unwrap())).unwrap();
+    }
+}
+
+/// kill -9 of `claimtrace serve` at random moments while it stores a batch posted to
+/// /ingest: the store opens with whole articles only, and the same batch posted to a new
+/// server on it ends with the store a clean run makes.
+#[test]
+fn a_server_killed_while_it_ingests_keeps_whole_articles_and_resumes_to_the_clean_store() {
+    let dir = fresh_dir("serve-crash");
+    let Some(slice) = reuters_slice(&dir, 80) else {
+        return;
+    };
+    let batch = std::fs::read(&slice).unwrap();
+    let post = |store: &Path| {
+        let server = Server::start_with_env(
+            &["--store", path_str(store)],
+            &[],
+            true,
+            &[("CLAIMTRACE_COMMIT_QUADS", "2000")],
+        );
+        let (addr, body) = (server.addr, batch.clone());
+        let answer = std::thread::spawn(move || {
+            let bearer = format!("Bearer {TOKEN}");
+            common::http::try_request(
+                addr,
+                "POST",
+                "/ingest?format=jsonl",
+                &[
+                    ("Authorization", &bearer),
+                    ("Content-Type", "application/x-ndjson"),
+                ],
+                Some(&body),
+            )
+        });
+        (server, answer)
+    };
+    let clean_store = dir.join("clean");
+    let started = Instant::now();
+    let (server, answer) = post(&clean_store);
+    let answer = answer.join().unwrap().expect("an answer");
+    let took = started.elapsed();
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    server.stop();
+    let clean = graphs(&clean_store);
+    let clean_canonical = canonical(&clean_store);
+
+    let trials = crash_trials() / 2;
+    let (mut moments, mut killed) = (Moments(0x5eed_c0ff_ee00_0003), 0);
+    for t in 0..trials {
+        let trial = format!("serve trial {t}");
+        let store = dir.join(format!("store-{t}"));
+        let started = Instant::now();
+        let (server, answer) = post(&store);
+        let at = took.mul_f64(moments.next());
+        std::thread::sleep(at.saturating_sub(started.elapsed()));
+        server.kill();
+        // The answer, if it came before the kill, or the connection's end.
+        if answer.join().unwrap().is_err() {
+            killed += 1;
+        }
+        assert_whole(&store, &clean, &trial);
+        assert_no_bulk_leftovers(&store, &trial);
+        let (server, answer) = post(&store);
+        let answer = answer.join().unwrap().expect("an answer");
+        assert_eq!(answer.status, 200, "{trial}: {}", answer.text());
+        server.stop();
+        assert!(
+            canonical(&store) == clean_canonical,
+            "{trial}: resumed, the store is not the clean run's"
+        );
+    }
+    eprintln!("serve: {trials} trials, {killed} killed while ingesting");
+    assert!(
+        killed * 2 >= trials,
+        "{killed} of {trials} kills landed while the server ingested"
+    );
 }

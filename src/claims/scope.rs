@@ -222,7 +222,9 @@ mod tests {
     /// Contents in the shapes relaying gives them: sentences of the example articles, cut
     /// short, run together from pieces, quoted inside indirect speech, a word changed.
     fn contents() -> Vec<String> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
+        let manifest = std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+        let dir = format!("{manifest}/examples/articles");
         let mut sentences = Vec::new();
         for entry in std::fs::read_dir(dir).expect("the example articles") {
             let text = std::fs::read_to_string(entry.expect("an entry").path()).expect("text");

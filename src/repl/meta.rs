@@ -356,6 +356,9 @@ fn load(session: &mut Session<'_>, rest: &str) -> io::Result<bool> {
         &mut Reporter(|severity: Severity, f: &Failure| eprintln!("{severity}: {f}")),
     );
     eprintln!("{summary}");
+    if let Some(stopped) = &summary.stopped {
+        eprintln!("error: {stopped}");
+    }
     session.refresh_index();
     Ok(summary.failures.is_empty())
 }

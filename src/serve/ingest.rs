@@ -50,12 +50,20 @@ pub fn ingest(store: &Store, req: &Incoming) -> Result<Response<Body>, Problem> 
         "articles": report.articles,
         "failures": failures,
         "warnings": warnings,
+        "stopped": summary.stopped.as_ref().map(|s| s.reason.as_str()),
     });
-    // All stored: 200; some: 207, the failures listed; none: 422.
-    let status = match (summary.failures.is_empty(), summary.ingested() > 0) {
-        (true, _) => StatusCode::OK,
-        (false, true) => StatusCode::MULTI_STATUS,
-        (false, false) => StatusCode::UNPROCESSABLE_ENTITY,
+    // The store could not be written: 507 when its disk is full, else 500, what was
+    // stored before listed. All stored: 200; some: 207, the failures listed; none: 422.
+    let status = match (
+        &summary.stopped,
+        summary.failures.is_empty(),
+        summary.ingested() > 0,
+    ) {
+        (Some(s), ..) if s.store_full => StatusCode::INSUFFICIENT_STORAGE,
+        (Some(_), ..) => StatusCode::INTERNAL_SERVER_ERROR,
+        (None, true, _) => StatusCode::OK,
+        (None, false, true) => StatusCode::MULTI_STATUS,
+        (None, false, false) => StatusCode::UNPROCESSABLE_ENTITY,
     };
     let mut body = serde_json::to_vec_pretty(&answer).expect("JSON values serialise");
     body.push(b'\n');

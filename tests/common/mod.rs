@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: the binary, fresh folders, the shared data.
 #![allow(dead_code)]
 
+pub mod disk;
 pub mod http;
 pub mod polnear;
 pub mod server;

@@ -18,7 +18,11 @@ const PUBLISHERS: &[(&str, &str)] = &[
 ];
 
 pub fn polnear() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/polnear")
+    // The checkout `cargo test` runs in (a shared build directory may hold a binary built
+    // in another); benches include this file without the rest of tests/common.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest.join("../shared/eval/polnear")
 }
 
 /// Writes `train.jsonl` into `dir`: one record per train article (the first line of the

@@ -19,7 +19,18 @@ impl Server {
     /// Starts `claimtrace STORE_ARGS serve 127.0.0.1:0 SERVE_ARGS`; with `writable`, updates
     /// are allowed with [`TOKEN`].
     pub fn start(store_args: &[&str], serve_args: &[&str], writable: bool) -> Server {
+        Server::start_with_env(store_args, serve_args, writable, &[])
+    }
+
+    /// [`Server::start`], with `env` set for the server.
+    pub fn start_with_env(
+        store_args: &[&str],
+        serve_args: &[&str],
+        writable: bool,
+        env: &[(&str, &str)],
+    ) -> Server {
         let mut command = super::bin();
+        command.envs(env.iter().copied());
         command
             .args(store_args)
             .arg("serve")
@@ -78,6 +89,12 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Kills it (SIGKILL): no chance to finish anything.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// Sends SIGTERM and waits for the exit; the exit code.

@@ -172,3 +172,51 @@ impl Drop for Virtuoso {
         let _ = self.child.wait();
     }
 }
+
+/// A dataset's quads, sorted, without push records (never sent); quads with blank nodes (the
+/// ontology's OWL lists, labelled anew by every store) only counted.
+fn quads_of(nquads: &str) -> (Vec<String>, usize) {
+    let lines = nquads
+        .lines()
+        .filter(|l| !l.is_empty() && !l.contains("claimtrace/ontology#pushed"));
+    let (blank, mut named): (Vec<&str>, Vec<&str>) = lines.partition(|l| l.contains("_:"));
+    named.sort_unstable();
+    (named.into_iter().map(str::to_string).collect(), blank.len())
+}
+
+/// Whether the server holds exactly the local store's quads.
+pub fn assert_same_quads(addr: SocketAddr, store: &str) {
+    let answer = http::request(
+        addr,
+        "GET",
+        "/store",
+        &[("Accept", "application/n-quads")],
+        None,
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let remote = quads_of(&answer.text());
+    let export = super::run(&["--store", store, "export", "--format", "nquads"]);
+    assert!(export.status.success(), "{}", super::stderr(&export));
+    let local = quads_of(&super::stdout(&export));
+    if remote != local {
+        let missing: Vec<_> = local
+            .0
+            .iter()
+            .filter(|q| !remote.0.contains(q))
+            .take(3)
+            .collect();
+        let extra: Vec<_> = remote
+            .0
+            .iter()
+            .filter(|q| !local.0.contains(q))
+            .take(3)
+            .collect();
+        panic!(
+            "the server holds {} quads ({} with blank nodes), the store {} ({}); missing {missing:?}; extra {extra:?}",
+            remote.0.len(),
+            remote.1,
+            local.0.len(),
+            local.1
+        );
+    }
+}

@@ -120,7 +120,9 @@ mod tests {
     use std::path::Path;
 
     fn pools() -> Option<Pools> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let manifest = std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+        let root = Path::new(&manifest).join("../..");
         let shared = root.join("../shared");
         if !shared.exists() {
             eprintln!("SKIPPED: needs {}, which is absent", shared.display());

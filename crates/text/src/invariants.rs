@@ -258,10 +258,12 @@ mod tests {
 
     #[test]
     fn the_seed_keeps_every_promise_and_a_broken_offset_is_caught() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../examples/articles/2025-08-27-kremlin-secret-talks.txt"
-        );
+        // The checkout `cargo test` runs in (a shared build directory may hold a binary
+        // built in another).
+        let manifest = std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+        let path =
+            format!("{manifest}/../../examples/articles/2025-08-27-kremlin-secret-talks.txt");
         let article = read_text("seed", std::fs::read_to_string(path).unwrap());
         let statements = extract(&article);
         assert!(statements.len() > 5);

@@ -22,7 +22,9 @@ fn check(target: &str, bytes: &[u8]) -> Result<(), String> {
 
 #[test]
 fn inputs_the_fuzzers_found_and_the_seeds_keep_every_promise() {
-    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+    let fuzz = Path::new(&manifest).join("../../fuzz");
     let mut checked = 0;
     for kind in ["regressions", "seeds"] {
         let Ok(targets) = std::fs::read_dir(fuzz.join(kind)) else {

@@ -92,7 +92,7 @@ pub struct Block {
     pub section: Section,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
     Headline,
     /// The article's own report; a "Source:" line applies to it.

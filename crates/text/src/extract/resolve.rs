@@ -2,6 +2,8 @@
 //! speakers resolved across the article, statements by their parent's own speaker folded into
 //! the parent, the outlets that carried each statement, its kind and cue, the day it was said.
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 
 use super::attribution::Raw;
@@ -37,6 +39,12 @@ pub(super) fn statements(
     let source_line = SourceLine::new(&article.sources, &speakers);
     let anchor = article.published.as_ref().map(|p| p.date);
     let section_of = |tok: usize| article.blocks[t.toks[tok].block as usize].section;
+    // The attributions of each sentence, so that a date is checked against its own
+    // sentence's alone (a paragraph of thousands of sentences stays linear).
+    let mut in_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (j, f) in found.iter().enumerate() {
+        in_sentence.entry(f.sentence).or_default().push(j);
+    }
     let mut out: Vec<Statement> = Vec::new();
     for (i, f) in found.iter().enumerate() {
         if !nesting.keep[i] {
@@ -62,7 +70,7 @@ pub(super) fn statements(
             speaker: speakers[i].clone(),
             reported_by,
             occasion,
-            date: statement_date(t, sents, found, i, anchor),
+            date: statement_date(t, sents, found, &in_sentence[&f.sentence], i, anchor),
             parent: nesting.parent[i].map(|p| nesting.index[p]),
             section,
             confidence: confidence(raw, speakers[i].is_some()),
@@ -325,10 +333,12 @@ fn cue_class(t: &Tokens<'_>, raw: &Raw) -> Option<CueClass> {
 
 /// The day named next to the cue, outside this statement's content and outside statements
 /// that do not contain it ("said on Wednesday 27 August", "On 17 August, Reuters released").
+/// `same_sentence`: the attributions of statement `i`'s sentence.
 fn statement_date(
     t: &Tokens<'_>,
     sents: &[Sentence],
     found: &[Found],
+    same_sentence: &[usize],
     i: usize,
     anchor: Option<Date>,
 ) -> Option<Date> {
@@ -345,35 +355,28 @@ fn statement_date(
         .into_iter()
         .filter(|m| !inside(m.start, &f.raw))
         .filter(|m| {
-            found.iter().enumerate().all(|(j, o)| {
-                j == i
-                    || o.sentence != f.sentence
-                    || ancestors.contains(&j)
-                    || !inside(m.start, &o.raw)
-            })
+            same_sentence
+                .iter()
+                .all(|&j| j == i || ancestors.contains(&j) || !inside(m.start, &found[j].raw))
         })
         .min_by_key(|m| m.start.abs_diff(f.raw.cue_head))
         .map(|m| m.date)
 }
 
 /// A speaker's later statements in the same part of the article, without a date of their own,
-/// were made on the day given for that speaker before (the report of one event).
+/// were made on the day given for that speaker before (the report of one event). One pass,
+/// the last day of each speaker in each part kept.
 fn inherit_dates(out: &mut [Statement]) {
-    for i in 0..out.len() {
-        if out[i].date.is_some() || out[i].parent.is_some() {
-            continue;
-        }
-        let Some(name) = out[i].speaker.as_ref().map(|s| s.name.clone()) else {
+    let mut last_day: HashMap<(Section, String), Date> = HashMap::new();
+    for s in out.iter_mut().filter(|s| s.parent.is_none()) {
+        let Some(name) = s.speaker.as_ref().map(|sp| sp.name.clone()) else {
             continue;
         };
-        let earlier = out[..i].iter().rev().find(|o| {
-            o.section == out[i].section
-                && o.parent.is_none()
-                && o.speaker.as_ref().is_some_and(|s| s.name == name)
-                && o.date.is_some()
-        });
-        if let Some(d) = earlier.and_then(|o| o.date) {
-            out[i].date = Some(d);
+        match s.date {
+            Some(d) => {
+                last_day.insert((s.section, name), d);
+            }
+            None => s.date = last_day.get(&(s.section, name)).copied(),
         }
     }
 }
