@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use common::http::{self, encode};
 use common::server::{Server, TOKEN};
-use common::stores::{Oxigraph, assert_same_quads};
+use common::stores::{Oxigraph, assert_same_quads, remote_graphs};
 use common::{path_str, polnear, repo};
 
 fn local_rows(store: &str, name: &str) -> Vec<Vec<Option<String>>> {
@@ -283,29 +283,6 @@ fn an_interrupted_push_completes_on_the_next_run_with_the_quads_of_an_uninterrup
     assert!(unchanged > 0 && sent > 0, "{}", common::stderr(&resumed));
     assert_same_quads(in_bulk.addr, &store);
     assert_eq!(counts(&push(&store, &["--graph-store", &graph_store])).0, 0);
-}
-
-fn remote_graphs(addr: SocketAddr) -> usize {
-    let body = format!(
-        "query={}",
-        encode("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g {} }")
-    );
-    let answer = http::request(
-        addr,
-        "POST",
-        "/query",
-        &[
-            ("Accept", "text/csv"),
-            ("Content-Type", "application/x-www-form-urlencoded"),
-        ],
-        Some(body.as_bytes()),
-    );
-    answer
-        .text()
-        .lines()
-        .nth(1)
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0)
 }
 
 #[test]

@@ -220,3 +220,27 @@ pub fn assert_same_quads(addr: SocketAddr, store: &str) {
         );
     }
 }
+
+/// How many named graphs the server at `addr` holds.
+pub fn remote_graphs(addr: SocketAddr) -> usize {
+    let body = format!(
+        "query={}",
+        http::encode("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g {} }")
+    );
+    let answer = http::request(
+        addr,
+        "POST",
+        "/query",
+        &[
+            ("Accept", "text/csv"),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        Some(body.as_bytes()),
+    );
+    answer
+        .text()
+        .lines()
+        .nth(1)
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
