@@ -404,11 +404,7 @@ fn a_damaged_store_is_named_with_the_damage() {
     let out = run(&["--store", s, "ingest", path_str(&examples)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let pristine = dir.join("pristine");
-    std::fs::create_dir_all(&pristine).unwrap();
-    for f in std::fs::read_dir(&store).unwrap() {
-        let f = f.unwrap().path();
-        std::fs::copy(&f, pristine.join(f.file_name().unwrap())).unwrap();
-    }
+    copy_store(&store, &pristine);
     let damage = |file: &Path, at: u64| {
         use std::io::{Seek, SeekFrom, Write};
         let mut f = std::fs::OpenOptions::new().write(true).open(file).unwrap();
@@ -445,11 +441,7 @@ fn a_damaged_store_is_named_with_the_damage() {
         assert!(out.status.success(), "repaired: {}", stderr(&out));
         // Opened, the store may have merged its files: back to the copy for the next case.
         std::fs::remove_dir_all(&store).unwrap();
-        std::fs::create_dir_all(&store).unwrap();
-        for f in std::fs::read_dir(&pristine).unwrap() {
-            let f = f.unwrap().path();
-            std::fs::copy(&f, store.join(f.file_name().unwrap())).unwrap();
-        }
+        copy_store(&pristine, &store);
     }
 }
 
@@ -590,10 +582,10 @@ fn a_push_killed_at_any_moment_leaves_the_store_whole_and_the_next_push_complete
         ["--loading", "put", "--batch", "1"],
         ["--loading", "bulk", "--batch", "8"],
     ] {
-        let push = |server: &Oxigraph| {
+        let push = |store: &str, server: &Oxigraph| {
             let graph_store = format!("http://{}/store", server.addr);
             bin()
-                .args(["--store", s, "push", "--graph-store", &graph_store])
+                .args(["--store", store, "push", "--graph-store", &graph_store])
                 .args(loading)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
@@ -606,16 +598,7 @@ fn a_push_killed_at_any_moment_leaves_the_store_whole_and_the_next_push_complete
         let copy = dir.join("copy");
         copy_store(&store, &copy);
         let server = Oxigraph::start();
-        let graph_store = format!("http://{}/store", server.addr);
-        let mut args = vec![
-            "--store",
-            path_str(&copy),
-            "push",
-            "--graph-store",
-            &graph_store,
-        ];
-        args.extend(loading);
-        let out = run(&args);
+        let out = push(path_str(&copy), &server).wait_with_output().unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         let all = remote_graphs(server.addr);
         std::fs::remove_dir_all(&copy).unwrap();
@@ -623,7 +606,7 @@ fn a_push_killed_at_any_moment_leaves_the_store_whole_and_the_next_push_complete
         for t in 0..trials {
             let trial = format!("push {loading:?} trial {t}");
             let server = Oxigraph::start();
-            let mut child = push(&server);
+            let mut child = push(s, &server);
             let point = ((all as f64 * moments.next()) as usize).max(1);
             while remote_graphs(server.addr) < point && child.try_wait().unwrap().is_none() {
                 std::thread::sleep(Duration::from_millis(10));
@@ -637,7 +620,7 @@ fn a_push_killed_at_any_moment_leaves_the_store_whole_and_the_next_push_complete
                 unpushed(canonical(&store)) == before,
                 "{trial}: the store changed beyond its push records"
             );
-            let out = push(&server).wait_with_output().unwrap();
+            let out = push(s, &server).wait_with_output().unwrap();
             assert!(out.status.success(), "{trial}: {}", stderr(&out));
             assert_same_quads(server.addr, s);
         }
