@@ -157,6 +157,20 @@ fn open_store(cli: &Cli) -> Result<Store, Error> {
     Ok(Store::open(&dir)?)
 }
 
+/// The store for a command that only reads it: a store that cannot be written (a full disk,
+/// a read-only folder) is opened read-only, and the user told why.
+fn open_store_to_read(cli: &Cli) -> Result<Store, Error> {
+    let dir = cli.store.clone().unwrap_or_else(default_store);
+    if cli.memory || !dir.exists() {
+        return open_store(cli);
+    }
+    let (store, unwritable) = Store::open_to_read(&dir)?;
+    if let Some(reason) = unwritable {
+        eprintln!("note: {reason}; it is opened read-only");
+    }
+    Ok(store)
+}
+
 fn run(cli: &Cli) -> Result<Done, Error> {
     match &cli.command {
         Command::Extract {
@@ -208,7 +222,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             let deadline = timeout_of(remote, None)?;
             let owned = match endpoint(remote)? {
                 Some(endpoint) => Owned::Remote(endpoint),
-                None => Owned::Local(open_store(cli)?),
+                None => Owned::Local(open_store_to_read(cli)?),
             };
             let text = query_text(
                 sparql.as_deref(),
@@ -244,7 +258,11 @@ fn run(cli: &Cli) -> Result<Done, Error> {
                     .run()?;
                 return Ok(Done::from_success(ok));
             }
-            let store = open_store(cli)?;
+            let store = if paths.is_empty() {
+                open_store_to_read(cli)?
+            } else {
+                open_store(cli)?
+            };
             let mut ok = true;
             if !paths.is_empty() {
                 ok &= ingest(&store, paths, &ingest::Options::default())?;
@@ -289,7 +307,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             if *canonical && *format != ExportFormat::Nquads {
                 return Err(ExportError::CanonicalNeedsNquads.into());
             }
-            let store = open_store(cli)?;
+            let store = open_store_to_read(cli)?;
             export_to(
                 &store,
                 *format,
@@ -302,7 +320,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
             let deadline = timeout_of(remote, None)?;
             let owned = match endpoint(remote)? {
                 Some(endpoint) => Owned::Remote(endpoint),
-                None => Owned::Local(open_store(cli)?),
+                None => Owned::Local(open_store_to_read(cli)?),
             };
             let (target, window, format) = (args.target(), args.window(), args.format);
             // Traced and rendered in memory before anything is written: a trace given up
@@ -338,7 +356,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
                 None => validate::SHAPES.to_string(),
             };
             let checks = validate::compile(&text).map_err(ValidateError::from)?;
-            let store = open_store(cli)?;
+            let store = open_store_to_read(cli)?;
             let report = validate::validate(&store, &checks, *limit)?;
             let mut out = io::BufWriter::new(io::stdout().lock());
             match format {
@@ -354,7 +372,7 @@ fn run(cli: &Cli) -> Result<Done, Error> {
         Command::Stats { remote } => {
             let owned = match endpoint(remote)? {
                 Some(endpoint) => Owned::Remote(endpoint),
-                None => Owned::Local(open_store(cli)?),
+                None => Owned::Local(open_store_to_read(cli)?),
             };
             let source = owned.source();
             let stats = source.named_query("stats")?.expect("built in");

@@ -55,14 +55,28 @@ impl StoreError {
                 if e.kind() == io::ErrorKind::StorageFull
         )
     }
+
+    /// Whether the store cannot be written (a full disk, a read-only folder) though it may
+    /// still be read.
+    pub fn is_unwritable(&self) -> bool {
+        let StoreError::Open { source, .. } = self else {
+            return false;
+        };
+        self.is_storage_full() || is_folder_read_only(source)
+    }
 }
 
-/// What to do about a store whose folder cannot be written. RocksDB writes there even to
-/// read (its lock and its log), and Oxigraph passes its status on as text, which says so.
-fn unwritable_hint(e: &StorageError) -> &'static str {
+/// Whether the store's folder refuses writes. Oxigraph passes RocksDB's status on as text,
+/// which names the cause.
+fn is_folder_read_only(e: &StorageError) -> bool {
     let status = e.to_string();
-    if status.contains("Read-only file system") || status.contains("Permission denied") {
-        " (claimtrace writes its lock and log in the store's folder even to read it: make the folder writable, or copy the store to one that is)"
+    status.contains("Read-only file system") || status.contains("Permission denied")
+}
+
+/// What to do about a store whose folder cannot be written.
+fn unwritable_hint(e: &StorageError) -> &'static str {
+    if is_folder_read_only(e) {
+        " (writing needs the store's folder writable: make it so, or copy the store to a folder that is)"
     } else {
         ""
     }
@@ -248,6 +262,28 @@ impl Store {
         })?;
         remove_bulk_leftovers(dir);
         Self::init(inner, Some(dir.to_path_buf()))
+    }
+
+    /// Opens the store in `dir` to read it: read-write when it can be written, else, when its
+    /// disk is full or its folder is read-only, with Oxigraph's read-only open (which writes
+    /// nothing, and replays the store's log in memory), returning why as well. A store that
+    /// cannot be written can still be queried, exported and traced.
+    pub fn open_to_read(dir: &Path) -> Result<(Self, Option<StoreError>), StoreError> {
+        match Self::open(dir) {
+            Ok(store) => Ok((store, None)),
+            Err(e) if e.is_unwritable() => match OxStore::open_read_only(dir) {
+                Ok(inner) => {
+                    let store = Store {
+                        inner,
+                        ids: Ids::default(),
+                        path: Some(dir.to_path_buf()),
+                    };
+                    Ok((store, Some(e)))
+                }
+                Err(_) => Err(e),
+            },
+            Err(e) => Err(e),
+        }
     }
 
     /// A throwaway store in memory.
