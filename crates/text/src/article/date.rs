@@ -50,29 +50,36 @@ const WEEKDAYS: [&str; 7] = [
 
 /// Month number (1-12) for a month name or its usual abbreviation ("Aug", "Sept.").
 pub fn month_number(word: &str) -> Option<i8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
+    // Asked of every capitalised word: compared in place, without a lower-cased copy.
+    let w = word.trim_end_matches('.');
+    if !(3..=9).contains(&w.len()) {
         return None;
     }
-    if w == "sept" {
+    if w.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .position(|m| m.eq_ignore_ascii_case(w) || w.len() == 3 && starts_with_ignoring_case(m, w))
         .map(|i| i as i8 + 1)
+}
+
+/// Whether `word` begins with `prefix`, ASCII letters compared without their case.
+fn starts_with_ignoring_case(word: &str, prefix: &str) -> bool {
+    word.len() >= prefix.len()
+        && word.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// Weekday for a day name or its abbreviation ("Wed", "Thurs.").
 pub fn weekday(word: &str) -> Option<jiff::civil::Weekday> {
     use jiff::civil::Weekday::*;
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
+    let w = word.trim_end_matches('.');
+    if !(3..=9).contains(&w.len()) {
         return None;
     }
-    let i = WEEKDAYS
-        .iter()
-        .position(|d| *d == w || (w.len() <= 5 && d.starts_with(&w)))?;
+    let i = WEEKDAYS.iter().position(|d| {
+        d.eq_ignore_ascii_case(w) || w.len() <= 5 && starts_with_ignoring_case(d, w)
+    })?;
     Some(
         [
             Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday,

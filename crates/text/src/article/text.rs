@@ -161,14 +161,18 @@ fn byline(line: &str) -> Option<(String, Published)> {
     if line.len() > 120 {
         return None;
     }
-    for (pos, _) in line.char_indices() {
+    for (pos, c) in line.char_indices() {
+        if !c.is_ascii_alphanumeric() {
+            continue;
+        }
         let rest = &line[pos..];
-        let word = &rest[..rest
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(rest.len())];
-        let date_like = rest.starts_with(|c: char| c.is_ascii_digit())
-            || rest.starts_with(|c: char| c.is_ascii_uppercase())
-                && (date::weekday(word).is_some() || date::month_number(word).is_some());
+        let date_like = c.is_ascii_digit()
+            || c.is_ascii_uppercase() && {
+                let word = &rest[..rest
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len())];
+                date::weekday(word).is_some() || date::month_number(word).is_some()
+            };
         if !date_like {
             continue;
         }

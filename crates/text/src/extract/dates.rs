@@ -47,6 +47,10 @@ fn day_number(t: &Tokens<'_>, i: usize, to: usize) -> Option<i8> {
         return None;
     }
     let s = t.lower(i);
+    // Most tokens are words: a cheap test first.
+    if !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &s[digits.len()..];
     if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.is_empty() {

@@ -195,6 +195,35 @@ pub fn cue(form: &str) -> Option<&'static Cue> {
     CUES.get(form)
 }
 
+/// What the rules ask of nearly every word, decided once per token (see [`entry`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Entry {
+    pub cue: Option<&'static Cue>,
+    pub attribution_noun: bool,
+    pub closed_class: bool,
+}
+
+/// The [`Entry`] of a lower-cased word: one lookup in a table of every word with one, where
+/// asking [`cue`], [`is_attribution_noun`] and [`is_closed_class`] in turn took four.
+pub fn entry(w: &str) -> Entry {
+    static ENTRIES: LazyLock<FxHashMap<&'static str, Entry>> = LazyLock::new(|| {
+        let mut entries: FxHashMap<&'static str, Entry> = FxHashMap::default();
+        for (form, cue) in CUES.iter() {
+            entries.entry(form.as_str()).or_default().cue = Some(cue);
+        }
+        for &w in &WORDS.attribution_nouns {
+            entries.entry(w).or_default().attribution_noun = true;
+        }
+        for &w in CLOSED_CLASS.iter() {
+            entries.entry(w).or_default().closed_class = true;
+        }
+        entries
+    });
+    let mut entry = ENTRIES.get(w).copied().unwrap_or_default();
+    entry.closed_class |= is_ly_adverb(w);
+    entry
+}
+
 /// The open word lists of `data/words/`, read once.
 struct Words {
     roles: FxHashSet<&'static str>,
@@ -242,73 +271,76 @@ word_lists! {
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| data::embedded(read_words()));
 
-fn contains(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+/// A list of words, and the test of one word against it. The test is a `match`, which
+/// compiles to a dispatch on the length and comparisons with constants: the rules ask these
+/// of nearly every word, and a search of the list called `memcmp` for each word of its length.
+macro_rules! word_set {
+    ($(#[$doc:meta])* $list:ident, $is:ident: [$($w:literal),* $(,)?]) => {
+        const $list: &[&str] = &[$($w),*];
+
+        $(#[$doc])*
+        pub fn $is(w: &str) -> bool {
+            matches!(w, $($w)|*)
+        }
+    };
 }
 
-const DETERMINERS: &[&str] = &[
+word_set!(DETERMINERS, is_determiner: [
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those",
     "some", "many", "several", "other", "another", "both", "all", "most", "few", "each", "every",
     "any", "no", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one",
     "numerous", "various", "top", "senior",
-];
-
-pub fn is_determiner(w: &str) -> bool {
-    contains(DETERMINERS, w)
-}
+]);
 
 /// Articles, possessives and demonstratives: what makes the next word a noun ("the report").
 pub fn is_article(w: &str) -> bool {
-    contains(
-        &[
-            "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these",
-            "those",
-        ],
+    matches!(
         w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "these"
+            | "those"
     )
 }
 
-const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you", "there"];
+word_set!(SUBJECT_PRONOUNS, is_subject_pronoun: ["he", "she", "they", "we", "i", "it", "you", "there"]);
 
-pub fn is_subject_pronoun(w: &str) -> bool {
-    contains(SUBJECT_PRONOUNS, w)
-}
+word_set!(OBJECT_PRONOUNS, is_object_pronoun: ["him", "her", "them", "me", "us", "you", "it"]);
 
-const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "me", "us", "you", "it"];
+word_set!(
+    /// Relative pronouns that stand for the noun phrase before them.
+    RELATIVES, is_relative: ["who", "which", "whom"]
+);
 
-pub fn is_object_pronoun(w: &str) -> bool {
-    contains(OBJECT_PRONOUNS, w)
-}
+word_set!(
+    /// Words that open a clause: a subject never reaches back across them.
+    CLAUSE_BOUNDARIES, is_clause_boundary: [
+        "that", "and", "but", "or", "nor", "because", "as", "while", "when", "whereas", "if",
+        "although", "though", "since", "so", "where", "whether", "than", "until", "unless", "after",
+        "before", "how", "what", "why", "yet", "then", "once", "who", "which", "whom", "whose",
+        "amid", "despite", "however",
+    ]
+);
 
-/// Relative pronouns that stand for the noun phrase before them.
-const RELATIVES: &[&str] = &["who", "which", "whom"];
-
-pub fn is_relative(w: &str) -> bool {
-    contains(RELATIVES, w)
-}
-
-/// Words that open a clause: a subject never reaches back across them.
-const CLAUSE_BOUNDARIES: &[&str] = &[
-    "that", "and", "but", "or", "nor", "because", "as", "while", "when", "whereas", "if",
-    "although", "though", "since", "so", "where", "whether", "than", "until", "unless", "after",
-    "before", "how", "what", "why", "yet", "then", "once", "who", "which", "whom", "whose",
-    "while", "amid", "despite", "however",
-];
-
-pub fn is_clause_boundary(w: &str) -> bool {
-    contains(CLAUSE_BOUNDARIES, w)
-}
-
-const COORDINATORS: &[&str] = &["and", "but", "or", "while", "whereas"];
-
-pub fn is_coordinator(w: &str) -> bool {
-    contains(COORDINATORS, w)
-}
+word_set!(COORDINATORS, is_coordinator: ["and", "but", "or", "while", "whereas"]);
 
 /// Words between a subject and its verb: auxiliaries and adverbs ("has also said").
 pub fn is_verb_modifier(w: &str) -> bool {
-    WORDS.verb_modifiers.contains(w)
-        || w.len() > 5 && w.ends_with("ly") && !contains(&["family", "rally", "italy", "ally"], w)
+    WORDS.verb_modifiers.contains(w) || is_ly_adverb(w)
+}
+
+/// "quickly", "reportedly"; not "family".
+fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 5 && w.ends_with("ly") && !matches!(w, "family" | "rally" | "italy" | "ally")
 }
 
 /// Nouns that attribute what follows them to their possessor: "Trump's claim that ...",
@@ -317,111 +349,86 @@ pub fn is_attribution_noun(w: &str) -> bool {
     WORDS.attribution_nouns.contains(w)
 }
 
-/// Possessive determiners: "his claim", "their view".
-const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its", "my", "our", "your"];
+word_set!(
+    /// Possessive determiners: "his claim", "their view".
+    POSSESSIVE_PRONOUNS, is_possessive_pronoun: ["his", "her", "their", "its", "my", "our", "your"]
+);
 
-pub fn is_possessive_pronoun(w: &str) -> bool {
-    contains(POSSESSIVE_PRONOUNS, w)
-}
-
-const MODALS: &[&str] = &[
+word_set!(MODALS, is_modal: [
     "would", "will", "could", "can", "should", "may", "might", "must", "shall",
-];
+]);
 
-pub fn is_modal(w: &str) -> bool {
-    contains(MODALS, w)
-}
-
-/// Forms of "be", which make a following participle passive.
-const BE_FORMS: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "am", "get", "got",
-];
-
-pub fn is_be(w: &str) -> bool {
-    contains(BE_FORMS, w)
-}
+word_set!(
+    /// Forms of "be", which make a following participle passive.
+    BE_FORMS, is_be: ["is", "are", "was", "were", "be", "been", "being", "'s", "’s", "am", "get", "got"]
+);
 
 /// Function words that cannot sit inside a noun phrase that is a subject.
 pub fn is_verbish(w: &str) -> bool {
     is_be(w)
-        || contains(
-            &[
-                "has", "have", "had", "do", "does", "did", "will", "would", "can", "could",
-                "should", "may", "might", "must", "not", "to", "it's", "there", "him", "them",
-                "me", "us", "very", "too",
-            ],
+        || matches!(
             w,
+            "has"
+                | "have"
+                | "had"
+                | "do"
+                | "does"
+                | "did"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "not"
+                | "to"
+                | "it's"
+                | "there"
+                | "him"
+                | "them"
+                | "me"
+                | "us"
+                | "very"
+                | "too"
         )
 }
 
-const PREPOSITIONS: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "during",
-    "after",
-    "before",
-    "with",
-    "from",
-    "by",
-    "for",
-    "of",
-    "to",
-    "about",
-    "over",
-    "under",
-    "into",
-    "through",
-    "following",
-    "since",
-    "amid",
-    "despite",
-    "via",
-    "against",
-    "without",
-    "within",
-    "across",
-    "among",
-    "between",
-    "toward",
-    "towards",
-    "upon",
-    "like",
-    "per",
-    "outside",
-    "inside",
-];
-
-pub fn is_preposition(w: &str) -> bool {
-    contains(PREPOSITIONS, w)
-}
+word_set!(PREPOSITIONS, is_preposition: [
+    "in", "on", "at", "during", "after", "before", "with", "from", "by", "for", "of", "to",
+    "about", "over", "under", "into", "through", "following", "since", "amid", "despite", "via",
+    "against", "without", "within", "across", "among", "between", "toward", "towards", "upon",
+    "like", "per", "outside", "inside",
+]);
 
 /// Function words, auxiliaries, verb modifiers and time words: never the head of a cue
 /// phrase the lexicon lacks (see `attribution::open_cue`). One set, so that test costs one
 /// lookup for every word of an article.
 pub fn is_closed_class(w: &str) -> bool {
-    static CLOSED: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-        [
-            DETERMINERS,
-            SUBJECT_PRONOUNS,
-            OBJECT_PRONOUNS,
-            RELATIVES,
-            CLAUSE_BOUNDARIES,
-            COORDINATORS,
-            POSSESSIVE_PRONOUNS,
-            MODALS,
-            BE_FORMS,
-            PREPOSITIONS,
-        ]
-        .into_iter()
-        .flatten()
-        .copied()
-        .chain(WORDS.verb_modifiers.iter().copied())
-        .chain(WORDS.time_words.iter().copied())
-        .collect()
-    });
-    CLOSED.contains(w) || is_verb_modifier(w)
+    CLOSED_CLASS.contains(w) || is_ly_adverb(w)
 }
+
+static CLOSED_CLASS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    [
+        DETERMINERS,
+        SUBJECT_PRONOUNS,
+        OBJECT_PRONOUNS,
+        RELATIVES,
+        CLAUSE_BOUNDARIES,
+        COORDINATORS,
+        POSSESSIVE_PRONOUNS,
+        MODALS,
+        BE_FORMS,
+        PREPOSITIONS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+    .chain(WORDS.verb_modifiers.iter().copied())
+    .chain(WORDS.time_words.iter().copied())
+    .collect()
+});
 
 /// A past form or participle of an irregular verb ("made", "spoken").
 pub fn is_irregular_verb(w: &str) -> bool {

@@ -10,7 +10,7 @@ use super::attribution::Raw;
 use super::dates;
 use super::entities::Resolver;
 use super::entities::{Speaker, SpeakerKind};
-use super::lexicon::{self, Cue, CueClass};
+use super::lexicon::{Cue, CueClass};
 use super::sentences::Sentence;
 use super::span::TokenSpan;
 use super::statement::{Carrier, Statement, StatementKind};
@@ -301,7 +301,7 @@ fn confidence(raw: &Raw, has_speaker: bool) -> f32 {
 /// The lexicon's cue at the cue's head, when the learned model found it there.
 fn lexicon_cue(t: &Tokens<'_>, raw: &Raw) -> Option<&'static Cue> {
     match raw.cue {
-        Some(c) if c.learned => lexicon::cue(t.lower(raw.cue_head)),
+        Some(c) if c.learned => t.cue(raw.cue_head),
         c => c,
     }
 }

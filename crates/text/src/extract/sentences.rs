@@ -107,7 +107,7 @@ fn attribution_follows(t: &Tokens<'_>, i: usize, end: usize) -> bool {
     while k < t.len() && k < end + 5 && t.toks[k].block == block {
         let w = t.lower(k);
         // A verb that reports speech: "\"...\" Clinton plans to ..." starts a new sentence.
-        let says = crate::extract::lexicon::cue(w).is_some_and(|c| {
+        let says = t.cue(k).is_some_and(|c| {
             !c.gerund && matches!(c.frame, Frame::Say | Frame::Quote | Frame::Tell)
         });
         if says && !t.is_cap(k) {

@@ -2,6 +2,7 @@
 //! numbers, punctuation and quotation marks. Offsets are bytes into the document text;
 //! conversion to code points happens once, on output.
 
+use super::lexicon::{self, Cue, Entry};
 use super::span::{ByteSpan, TokenSpan};
 use crate::article::Block;
 
@@ -47,6 +48,8 @@ pub struct Token {
     /// A word starting with a capital: asked of nearly every token by the rules, so
     /// decided once here.
     cap: bool,
+    /// What the lexicon says of the word, for the same reason.
+    lex: Entry,
 }
 
 /// The tokens of a document, with their lower-cased forms.
@@ -110,6 +113,27 @@ impl<'a> Tokens<'a> {
         self.toks[i].cap
     }
 
+    /// What the lexicon says of token `i`'s lower case; nothing past the last token, so
+    /// rules may look ahead of a sentence's end.
+    fn lex(&self, i: usize) -> Entry {
+        self.toks.get(i).map_or_else(Entry::default, |t| t.lex)
+    }
+
+    /// The cue the word is in the lexicon, if any ([`lexicon::cue`] of its lower case).
+    pub fn cue(&self, i: usize) -> Option<&'static Cue> {
+        self.lex(i).cue
+    }
+
+    /// [`lexicon::is_attribution_noun`] of its lower case.
+    pub fn is_attribution_noun(&self, i: usize) -> bool {
+        self.lex(i).attribution_noun
+    }
+
+    /// [`lexicon::is_closed_class`] of its lower case.
+    pub fn is_closed_class(&self, i: usize) -> bool {
+        self.lex(i).closed_class
+    }
+
     /// First token of a paragraph or of a line within one.
     pub fn starts_line(&self, i: usize) -> bool {
         i == 0
@@ -140,14 +164,20 @@ impl<'a> Tokens<'a> {
         } else {
             self.lower.extend(s.chars().flat_map(char::to_lowercase));
         }
+        let lower_end = self.lower.len() as u32;
+        let lex = match kind {
+            Kind::Word => lexicon::entry(&self.lower[lower_start as usize..lower_end as usize]),
+            _ => Entry::default(),
+        };
         self.toks.push(Token {
             start,
             end,
             kind,
             block,
             lower_start,
-            lower_end: self.lower.len() as u32,
+            lower_end,
             cap: kind == Kind::Word && s.chars().next().is_some_and(char::is_uppercase),
+            lex,
         });
     }
 

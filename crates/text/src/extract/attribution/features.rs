@@ -49,7 +49,7 @@ impl Sentence<'_, '_> {
         let after_be = prev.is_some_and(|p| lexicon::is_be(self.low(p)));
         emit("after_be", &[yes_no(after_be)]);
         // The lexicon's lemma when the lexicon has the word but its rules found nothing there.
-        let lemma = lexicon::cue(w).map_or("<none>", |c| c.lemma.as_str());
+        let lemma = self.t.cue(h).map_or("<none>", |c| c.lemma.as_str());
         emit("lemma", &[lemma]);
         emit("cue_words", &[bucket(raw.cue_span.len())]);
         match raw.mention {

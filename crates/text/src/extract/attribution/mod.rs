@@ -14,7 +14,6 @@ mod special;
 mod subject;
 mod verb;
 
-use super::lexicon;
 use super::span::TokenSpan;
 use super::tokens::Kind;
 pub use sentence::{Raw, Sentence};
@@ -48,11 +47,13 @@ impl Sentence<'_, '_> {
             } else if w == "in" {
                 self.in_poll(i)
             } else {
-                let claim = lexicon::is_attribution_noun(w)
+                let claim = self
+                    .t
+                    .is_attribution_noun(i)
                     .then(|| self.possessed_claim(i))
                     .flatten();
                 claim.or_else(|| {
-                    let cue = lexicon::cue(w).filter(|_| cue_case)?;
+                    let cue = self.t.cue(i).filter(|_| cue_case)?;
                     self.verb(i, cue, &found)
                 })
             };

@@ -72,7 +72,7 @@ impl Sentence<'_, '_> {
         let w = self.low(h);
         w.len() >= 3
             && w.bytes().all(|b| b.is_ascii_alphabetic())
-            && !lexicon::is_closed_class(w)
+            && !self.t.is_closed_class(h)
             && (verb_shaped(w) || self.after_subject_or_auxiliary(h))
     }
 

@@ -163,8 +163,8 @@ impl<'a, 't> Sentence<'a, 't> {
         // \"I think he will,\" Smith said").
         let start = match self.q.of(end.saturating_sub(1)) {
             Some(q) if q.open >= self.start && q.open < end && q.close.is_some() => {
-                let attributed_before = (start..q.open)
-                    .any(|k| !self.t.is_cap(k) && lexicon::cue(self.low(k)).is_some());
+                let attributed_before =
+                    (start..q.open).any(|k| !self.t.is_cap(k) && self.t.cue(k).is_some());
                 if attributed_before {
                     q.open
                 } else {

@@ -64,7 +64,7 @@ impl Sentence<'_, '_> {
         let name = TokenSpan(first, colon);
         // A name, not an imperative ("Remember: ...") or a label.
         let words_ok = (name.0..name.1).all(|k| {
-            self.t.is_cap(k) && lexicon::cue(self.low(k)).is_none()
+            self.t.is_cap(k) && self.t.cue(k).is_none()
                 || matches!(self.low(k), "camp" | "campaign" | "spokesman" | "aide")
         });
         if colon == first || !words_ok || (name.0..name.1).any(|k| LABELS.contains(&self.low(k))) {

@@ -105,7 +105,7 @@ impl Sentence<'_, '_> {
             Kind::Word => {
                 let w = self.low(j);
                 lexicon::is_clause_boundary(w) && !(w == "that" && self.t.is_cap(j))
-                    || lexicon::cue(w).is_some() && !self.t.is_cap(j)
+                    || self.t.cue(j).is_some() && !self.t.is_cap(j)
             }
             Kind::Number => false,
             Kind::Quote(_) => true,
@@ -148,7 +148,7 @@ impl Sentence<'_, '_> {
                 let v = self.low(x);
                 !lexicon::is_verbish(v)
                     && !lexicon::is_clause_boundary(v)
-                    && lexicon::cue(v).is_none()
+                    && self.t.cue(x).is_none()
                     && self.t.kind(x) == Kind::Word
             });
         let looks_appositive = name_then_description

@@ -73,8 +73,7 @@ impl Sentence<'_, '_> {
         }
         if h + 1 < self.end {
             // "news reports say": the first word is a noun.
-            let next = self.low(h + 1);
-            if self.low(h).ends_with('s') && lexicon::cue(next).is_some_and(|c| !c.gerund) {
+            if self.low(h).ends_with('s') && self.t.cue(h + 1).is_some_and(|c| !c.gerund) {
                 return None;
             }
         }
@@ -328,7 +327,7 @@ impl Sentence<'_, '_> {
                 raw.content.push(b);
                 // "The good news, Woolson said, is that ...": the attribution sits inside.
                 let next = self.low(p + 1);
-                let own_clause = lexicon::cue(next).is_some()
+                let own_clause = self.t.cue(p + 1).is_some()
                     || next == "according"
                     || lexicon::is_coordinator(next);
                 if !own_clause {
@@ -372,7 +371,7 @@ impl Sentence<'_, '_> {
         let describes = cue.participle
             && (w == "by"
                 || lexicon::is_modal(w)
-                || lexicon::cue(w).is_some_and(|c| !c.gerund && !c.noun));
+                || self.t.cue(start).is_some_and(|c| !c.gerund && !c.noun));
         if describes || !self.accepts(frame, start) {
             return None;
         }
@@ -460,7 +459,7 @@ impl Sentence<'_, '_> {
         let w = self.low(p + 1);
         let (start, open) = if matches!(w, "but" | "and") {
             (p + 1, p + 2)
-        } else if w.ends_with("ing") && !self.in_quote(p + 1) && lexicon::cue(w).is_none() {
+        } else if w.ends_with("ing") && !self.in_quote(p + 1) && self.t.cue(p + 1).is_none() {
             let comma = (p + 2..self.end.min(p + 20))
                 .take_while(|&k| !self.in_quote(k) && !self.is_terminal(k))
                 .find(|&k| self.t.is_punct(k, ","))?;
@@ -488,7 +487,7 @@ impl Sentence<'_, '_> {
         let w = self.low(next);
         let stops = lexicon::is_preposition(w) && w != "to"
             || lexicon::is_coordinator(w)
-            || lexicon::cue(w).is_some()
+            || self.t.cue(next).is_some()
             || self.t.kind(next) == Kind::Punct && w != ":";
         !stops
     }
