@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Html, Selector, node::Node};
 use serde_json::Value;
 
-use super::{Article, Published};
+use super::{Article, Published, depth_cap};
 
 /// Why a page gave no article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,7 +44,7 @@ impl Meta {
 
 /// Reads one page; the notes say what could not be used as written (a malformed date).
 pub fn read_page(name: &str, html: &str) -> Result<(Article, Vec<String>), PageError> {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&depth_cap::cap_depth(html));
     let meta = json_ld(&doc).or(meta_tags(&doc)).or(page_meta(&doc));
     let mut paragraphs = body_paragraphs(doc.root_element());
     if paragraphs.is_empty()
@@ -80,7 +80,7 @@ pub fn read_page(name: &str, html: &str) -> Result<(Article, Vec<String>), PageE
 /// Paragraphs of prose in an HTML fragment (a feed item's content), without the choice of a
 /// main container that a whole page needs.
 pub fn fragment_paragraphs(html: &str) -> Vec<String> {
-    let doc = Html::parse_fragment(html);
+    let doc = Html::parse_fragment(&depth_cap::cap_depth(html));
     let found: Vec<String> = doc
         .select(&PROSE)
         .filter(|e| {

@@ -5,6 +5,7 @@
 //! never touch the store or RDF.
 
 pub mod date;
+mod depth_cap;
 pub mod feed;
 pub mod html;
 pub mod jsonl;
