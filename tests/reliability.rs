@@ -17,6 +17,15 @@ use common::{
     stdout,
 };
 
+/// A store in `dir` holding the first `n` Reuters articles (none when the corpus is absent).
+fn ingested_store(dir: &Path, n: usize) -> Option<PathBuf> {
+    let slice = reuters_slice(dir, n)?;
+    let store = dir.join("store");
+    let out = run(&["--store", path_str(&store), "ingest", path_str(&slice)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    Some(store)
+}
+
 /// The first `n` articles of the Reuters corpus, as a file of their own.
 fn reuters_slice(dir: &Path, n: usize) -> Option<PathBuf> {
     let corpus = shared("corpora/reuters21578.jsonl")?;
@@ -327,13 +336,10 @@ fn a_store_being_written_is_refused_to_others_with_the_writer_named() {
 #[test]
 fn timeouts_give_up_and_leave_nothing_running() {
     let dir = fresh_dir("timeouts");
-    let Some(slice) = reuters_slice(&dir, 300) else {
+    let Some(store) = ingested_store(&dir, 300) else {
         return;
     };
-    let store = dir.join("store");
     let s = path_str(&store);
-    let out = run(&["--store", s, "ingest", path_str(&slice)]);
-    assert!(out.status.success(), "{}", stderr(&out));
     let cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
 
     let started = Instant::now();
@@ -595,13 +601,10 @@ fn a_read_only_store_is_named_with_the_reason_and_what_to_do() {
 #[test]
 fn a_push_killed_at_any_moment_leaves_the_store_whole_and_the_next_push_completes_it() {
     let dir = fresh_dir("push-crash");
-    let Some(slice) = reuters_slice(&dir, 80) else {
+    let Some(store) = ingested_store(&dir, 80) else {
         return;
     };
-    let store = dir.join("store");
     let s = path_str(&store);
-    let out = run(&["--store", s, "ingest", path_str(&slice)]);
-    assert!(out.status.success(), "{}", stderr(&out));
     let unpushed = |lines: Vec<String>| -> Vec<String> {
         lines
             .into_iter()

@@ -43,14 +43,14 @@ fn deep_tags(html: &str, max: usize) -> Vec<(usize, usize)> {
     let mut foreign = 0;
     let mut cuts = Vec::new();
     let mut i = 0;
-    while let Some(lt) = memchr(b'<', bytes, i) {
+    while let Some(lt) = find(html, i, "<") {
         let rest = &html[lt..];
         if rest.starts_with("<!--") {
             i = find(html, lt + 4, "-->").map_or(bytes.len(), |e| e + 3);
             continue;
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
-            i = memchr(b'>', bytes, lt).map_or(bytes.len(), |e| e + 1);
+            i = find(html, lt, ">").map_or(bytes.len(), |e| e + 1);
             continue;
         }
         let closing = rest.starts_with("</");
@@ -140,13 +140,6 @@ fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
         }
     }
     None
-}
-
-fn memchr(needle: u8, bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from.min(bytes.len())..]
-        .iter()
-        .position(|&b| b == needle)
-        .map(|k| from + k)
 }
 
 fn find(html: &str, from: usize, needle: &str) -> Option<usize> {

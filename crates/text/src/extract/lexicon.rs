@@ -199,12 +199,14 @@ pub fn cue(form: &str) -> Option<&'static Cue> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Entry {
     pub cue: Option<&'static Cue>,
+    /// Attributes what follows to its possessor: "Trump's claim that ...", "her warning".
     pub attribution_noun: bool,
+    /// See [`CLOSED_CLASS`].
     pub closed_class: bool,
 }
 
 /// The [`Entry`] of a lower-cased word: one lookup in a table of every word with one, where
-/// asking [`cue`], [`is_attribution_noun`] and [`is_closed_class`] in turn took four.
+/// asking the cue lexicon and each word list in turn took four.
 pub fn entry(w: &str) -> Entry {
     static ENTRIES: LazyLock<FxHashMap<&'static str, Entry>> = LazyLock::new(|| {
         let mut entries: FxHashMap<&'static str, Entry> = FxHashMap::default();
@@ -343,12 +345,6 @@ fn is_ly_adverb(w: &str) -> bool {
     w.len() > 5 && w.ends_with("ly") && !matches!(w, "family" | "rally" | "italy" | "ally")
 }
 
-/// Nouns that attribute what follows them to their possessor: "Trump's claim that ...",
-/// "her warning that ...".
-pub fn is_attribution_noun(w: &str) -> bool {
-    WORDS.attribution_nouns.contains(w)
-}
-
 word_set!(
     /// Possessive determiners: "his claim", "their view".
     POSSESSIVE_PRONOUNS, is_possessive_pronoun: ["his", "her", "their", "its", "my", "our", "your"]
@@ -402,13 +398,8 @@ word_set!(PREPOSITIONS, is_preposition: [
     "like", "per", "outside", "inside",
 ]);
 
-/// Function words, auxiliaries, verb modifiers and time words: never the head of a cue
-/// phrase the lexicon lacks (see `attribution::open_cue`). One set, so that test costs one
-/// lookup for every word of an article.
-pub fn is_closed_class(w: &str) -> bool {
-    CLOSED_CLASS.contains(w) || is_ly_adverb(w)
-}
-
+/// Function words, auxiliaries, verb modifiers and time words (and "-ly" adverbs, added in
+/// [`entry`]): never the head of a cue phrase the lexicon lacks (see `attribution::open_cue`).
 static CLOSED_CLASS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     [
         DETERMINERS,

@@ -124,12 +124,12 @@ impl<'a> Tokens<'a> {
         self.lex(i).cue
     }
 
-    /// [`lexicon::is_attribution_noun`] of its lower case.
+    /// [`Entry::attribution_noun`] of its lower case.
     pub fn is_attribution_noun(&self, i: usize) -> bool {
         self.lex(i).attribution_noun
     }
 
-    /// [`lexicon::is_closed_class`] of its lower case.
+    /// [`Entry::closed_class`] of its lower case.
     pub fn is_closed_class(&self, i: usize) -> bool {
         self.lex(i).closed_class
     }
