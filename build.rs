@@ -13,7 +13,7 @@ const INPUTS: &[&str] = &[
     "crates/text/data",
     "crates/text/Cargo.toml",
     "src/mapping",
-    "src/claims.rs",
+    "src/claims",
     "ontology",
 ];
 

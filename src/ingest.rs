@@ -384,11 +384,11 @@ impl<'a> Run<'a> {
                 reason: format!("claims no longer carried were not removed: {e}"),
             });
         }
-        let named_before = self.loader.take_named_before();
-        if let Err(e) = self.store.drop_orphan_agents(&named_before) {
+        let replaced = self.loader.take_replaced();
+        if let Err(e) = self.store.settle_registry(&replaced) {
             self.warn(Failure {
                 input: "the registry graph".into(),
-                reason: format!("agents no article names any more were not removed: {e}"),
+                reason: format!("names and agents no article gives any more were not removed: {e}"),
             });
         }
         self.summary

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use oxigraph::model::{
     GraphName, GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNode,
-    NamedOrBlankNodeRef, Quad, QuadRef, Term,
+    NamedOrBlankNodeRef, Quad, QuadRef, Term, Triple,
 };
 use oxigraph::sparql::{
     PreparedSparqlQuery, PreparedSparqlUpdate, QueryEvaluationError, QueryExplanation,
@@ -150,9 +150,17 @@ pub struct Loader<'a> {
     articles: HashSet<NamedNode>,
     shared: HashSet<Quad>,
     quads: usize,
-    /// What the replaced versions of articles named: agents the registry may describe for
-    /// them alone ([`Store::drop_orphan_agents`]).
-    named_before: HashSet<NamedNode>,
+    /// What the replaced versions of articles named and gave the registry.
+    replaced: ReplacedVersions,
+}
+
+/// What the replaced versions of articles gave the registry, for [`Store::settle_registry`].
+#[derive(Debug, Default)]
+pub struct ReplacedVersions {
+    /// Every IRI they named: agents the registry may describe for them alone.
+    named: HashSet<NamedNode>,
+    /// Their notes of the names and job titles they gave (`registry::given_in_registry`).
+    notes: HashSet<Triple>,
 }
 
 impl<'a> Loader<'a> {
@@ -170,9 +178,9 @@ impl<'a> Loader<'a> {
         self.quads == 0
     }
 
-    /// What the versions of articles replaced so far named, handed over once.
-    pub fn take_named_before(&mut self) -> HashSet<NamedNode> {
-        std::mem::take(&mut self.named_before)
+    /// What the versions of articles replaced so far named and gave, handed over once.
+    pub fn take_replaced(&mut self) -> ReplacedVersions {
+        std::mem::take(&mut self.replaced)
     }
 
     fn load(&mut self, quads: Vec<Quad>) -> Result<(), StorageError> {
@@ -320,6 +328,11 @@ impl Store {
                 missing.push(q);
             }
         }
+        // Only a store without articles can promise that every article graph notes its names.
+        let mark = registry::names_by_article(&self.ids);
+        if !self.inner.contains(&mark)? && !self.holds_articles()? {
+            missing.push(mark);
+        }
         // The ontology has blank nodes (lists), so compare it as a whole, by size and by its
         // triples without blank nodes; rewrite it when anything differs.
         let ontology = registry::ontology_quads(&self.ids);
@@ -365,7 +378,7 @@ impl Store {
             articles: HashSet::new(),
             shared: HashSet::new(),
             quads: 0,
-            named_before: HashSet::new(),
+            replaced: ReplacedVersions::default(),
         }
     }
 
@@ -487,12 +500,18 @@ impl Store {
             tx.clear_graph(GraphNameRef::NamedNode(article.as_ref()))?;
             if existed {
                 tally.article(&self.ids, article, &old, -1);
-                loader
-                    .named_before
-                    .extend(old.iter().filter_map(|q| match &q.object {
-                        Term::NamedNode(n) => Some(n.clone()),
-                        _ => None,
-                    }));
+                let replaced = &mut loader.replaced;
+                for q in &old {
+                    match &q.object {
+                        Term::NamedNode(n) => {
+                            replaced.named.insert(n.clone());
+                        }
+                        _ if registry::is_note(q.predicate.as_ref()) => {
+                            replaced.notes.insert(Triple::from(q.clone()));
+                        }
+                        _ => {}
+                    }
+                }
             }
             tally.merge(&prepared.tally);
         }
@@ -559,10 +578,48 @@ impl Store {
         self.remove_counted(&orphans)
     }
 
+    /// Removes from the registry what only replaced versions of articles gave it: the
+    /// names and job titles no article's graph notes any more (when the registry is marked
+    /// as noted by every article, see `registry::names_by_article`), then the agents that
+    /// nothing names any more.
+    pub fn settle_registry(&self, replaced: &ReplacedVersions) -> Result<(), StoreError> {
+        if !replaced.notes.is_empty()
+            && self
+                .inner
+                .contains(&registry::names_by_article(&self.ids))?
+        {
+            let listed: HashSet<Quad> = registry::registry_quads(&self.ids).into_iter().collect();
+            let mut stale = Vec::new();
+            for note in &replaced.notes {
+                let still_given = self
+                    .inner
+                    .quads_for_pattern(
+                        Some(note.subject.as_ref()),
+                        Some(note.predicate.as_ref()),
+                        Some(note.object.as_ref()),
+                        None,
+                    )
+                    .next()
+                    .transpose()?
+                    .is_some();
+                if still_given {
+                    continue;
+                }
+                for q in registry::given_in_registry(&self.ids, note) {
+                    if !listed.contains(&q) && self.inner.contains(&q)? {
+                        stale.push(q);
+                    }
+                }
+            }
+            self.remove_counted(&stale)?;
+        }
+        self.drop_orphan_agents(&replaced.named)
+    }
+
     /// Removes from the registry the agents among `named` (what replaced versions of
     /// articles named) that nothing names any more: no other graph mentions them, no
     /// registry entry points at them, and the gazetteer does not list them.
-    pub fn drop_orphan_agents(&self, named: &HashSet<NamedNode>) -> Result<(), StoreError> {
+    fn drop_orphan_agents(&self, named: &HashSet<NamedNode>) -> Result<(), StoreError> {
         let registry = self.ids.registry_graph();
         let in_registry = GraphNameRef::NamedNode(registry.as_ref());
         let listed: HashSet<NamedOrBlankNode> = registry::registry_quads(&self.ids)
@@ -761,16 +818,16 @@ impl Store {
         let mut tally = Tally::totals(&self.ids);
         let summary = self.ids.summary_graph();
         for graph in self.named_graphs()? {
-            let Some(path) = graph.as_str().strip_prefix(self.ids.base()) else {
+            if !graph.as_str().starts_with(self.ids.base()) {
                 continue;
-            };
+            }
             let quads = self.inner.quads_for_pattern(
                 None,
                 None,
                 None,
                 Some(GraphNameRef::NamedNode(graph.as_ref())),
             );
-            if path.starts_with("article/") {
+            if self.ids.is_article(&graph) {
                 let quads: Vec<Quad> = quads.collect::<Result<_, _>>()?;
                 tally.article(&self.ids, &graph, &quads, 1);
             } else if graph != summary {
@@ -806,6 +863,14 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets in `tx` what a write that is not an article's leaves unknown: the counts, and
+    /// whether every article graph notes the names it gives (the registry's mark).
+    fn after_foreign_write(&self, tx: &mut Transaction<'_>) -> Result<(), StoreError> {
+        self.forget_summary(tx)?;
+        tx.remove(registry::names_by_article(&self.ids).as_ref());
+        Ok(())
+    }
+
     // ---- questions by name ----
 
     /// The input digest `article` was stored with, if its graph is stored.
@@ -832,6 +897,18 @@ impl Store {
             n += 1;
         }
         Ok(n)
+    }
+
+    /// Whether the store holds any article's graph (the other graphs are a handful).
+    fn holds_articles(&self) -> Result<bool, StoreError> {
+        for graph in self.inner.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(g) = graph?
+                && self.ids.is_article(&g)
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Whether the store holds `article`'s graph.
@@ -996,7 +1073,7 @@ impl Store {
             tx.insert_named_graph(g);
         }
         tx.extend(quads);
-        self.forget_summary(&mut tx)?;
+        self.after_foreign_write(&mut tx)?;
         tx.commit()?;
         Ok(existed)
     }
@@ -1021,7 +1098,7 @@ impl Store {
                 existed
             }
         };
-        self.forget_summary(&mut tx)?;
+        self.after_foreign_write(&mut tx)?;
         tx.commit()?;
         Ok(existed)
     }
@@ -1032,7 +1109,7 @@ impl Store {
         let mut tx = self.inner.start_transaction()?;
         tx.clear()?;
         tx.extend(quads);
-        self.forget_summary(&mut tx)?;
+        self.after_foreign_write(&mut tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -1074,7 +1151,7 @@ impl Store {
     pub fn add_all(&self, quads: &[Quad]) -> Result<(), StoreError> {
         let mut tx = self.inner.start_transaction()?;
         tx.extend(quads);
-        self.forget_summary(&mut tx)?;
+        self.after_foreign_write(&mut tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -1101,7 +1178,7 @@ impl Store {
     }
 
     /// Runs a prepared update, in one transaction; the summary is dropped after it (see
-    /// `forget_summary`). Answers how many quads that took away, so that what the update
+    /// `after_foreign_write`). Answers how many quads that took away, so that what the update
     /// itself changed can be told apart.
     pub fn update(&self, update: PreparedSparqlUpdate) -> Result<usize, UpdateEvaluationError> {
         update.on_store(&self.inner).execute()?;
@@ -1110,9 +1187,13 @@ impl Store {
             let dropped = self
                 .inner
                 .quads_for_pattern(None, None, None, Some(summary.as_ref().into()))
-                .count();
+                .count()
+                + usize::from(
+                    self.inner
+                        .contains(&registry::names_by_article(&self.ids))?,
+                );
             let mut tx = self.inner.start_transaction()?;
-            self.forget_summary(&mut tx)?;
+            self.after_foreign_write(&mut tx)?;
             tx.commit()?;
             Ok(dropped)
         };

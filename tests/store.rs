@@ -159,6 +159,83 @@ fn ingesting_again_replaces_the_article_graph() {
     );
 }
 
+/// The names and job titles the registry gives an agent, as "name | title" lines.
+fn registry_description(store: &std::path::Path, person: &str) -> Vec<String> {
+    let csv = query(
+        store,
+        &[
+            &format!(
+                "SELECT ?v WHERE {{ GRAPH <https://w3id.org/claimtrace/id/graph/registry> {{ <https://w3id.org/claimtrace/id/person/{person}> rdfs:label|schema:jobTitle ?v }} }} ORDER BY ?v"
+            ),
+            "--results",
+            "csv",
+        ],
+    );
+    csv.lines().skip(1).map(str::to_string).collect()
+}
+
+#[test]
+fn what_only_a_replaced_version_gave_an_agent_leaves_the_registry() {
+    let dir = fresh_dir("store-registry-names");
+    let store = dir.join("store");
+    let record = |id: &str, author: &str, body: &str| {
+        let file = dir.join(format!("{id}.jsonl"));
+        let line =
+            serde_json::json!({"id": id, "title": "Port news", "author": author, "body": body});
+        std::fs::write(&file, format!("{line}\n")).unwrap();
+        let out = ingest(&store, &[path_str(&file)]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    record(
+        "a",
+        "ana duarte",
+        "Ministry spokeswoman Ana Duarte said on Monday that the port would reopen within a week.",
+    );
+    record(
+        "b",
+        "Mara Lindqvist",
+        "\"The port will stay closed until the inspection ends,\" Ana Duarte said on Tuesday.",
+    );
+    assert_eq!(
+        registry_description(&store, "ana-duarte"),
+        ["Ana Duarte", "Ministry spokeswoman", "ana duarte"],
+        "both articles' names and the first's job title"
+    );
+    // The first article changes: no job title, another author. Its old version alone gave
+    // "ana duarte" and "Ministry spokeswoman"; the second still names her "Ana Duarte".
+    let said = record(
+        "a",
+        "Mara Lindqvist",
+        "A spokesman for the port said on Monday that it would reopen within a week.",
+    );
+    assert!(said.contains("1 replaced"), "{said}");
+    assert_eq!(registry_description(&store, "ana-duarte"), ["Ana Duarte"]);
+
+    // A store whose article graphs may not all note their names (here: one that took an
+    // update) keeps every name it has while she is named...
+    query(
+        &store,
+        &["INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> 1 } }"],
+    );
+    record(
+        "b",
+        "ana duarte",
+        "\"The port will stay closed until the inspection ends,\" Ana Duarte said on Tuesday.",
+    );
+    record("b", "Ana Duarte", "The port stayed closed on Tuesday.");
+    assert_eq!(
+        registry_description(&store, "ana-duarte"),
+        ["Ana Duarte", "ana duarte"]
+    );
+    // ...and drops her, names and all, once nothing names her.
+    record("b", "Mara Lindqvist", "The port stayed closed on Tuesday.");
+    assert_eq!(
+        registry_description(&store, "ana-duarte"),
+        Vec::<String>::new()
+    );
+}
+
 #[test]
 fn failures_are_named_and_the_rest_goes_in() {
     let dir = fresh_dir("inputs");

@@ -83,7 +83,7 @@ fn speaker(ids: &Ids, out: &mut Out<'_>, article: &NamedNode, sp: &Speaker) -> N
         out.agent(&agent, classes, &sp.name);
     }
     if let Some(role) = &sp.role {
-        out.describe(&agent, schema::JOB_TITLE, Literal::new_simple_literal(role));
+        out.job_title(&agent, role);
     }
     agent
 }

@@ -82,6 +82,13 @@ impl Ids {
         self.node(&format!("article/{}", hash16(&key)))
     }
 
+    /// Whether `iri` is an article's (and so its graph's) under this base.
+    pub fn is_article(&self, iri: &NamedNode) -> bool {
+        iri.as_str()
+            .strip_prefix(self.base.as_str())
+            .is_some_and(|path| path.starts_with("article/"))
+    }
+
     /// A statement of `article`, by the code-point offsets of its first content span.
     pub fn statement(&self, article: &NamedNode, start: usize, end: usize) -> NamedNode {
         NamedNode::new_unchecked(format!("{}/statement/{start}-{end}", article.as_str()))

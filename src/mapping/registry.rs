@@ -3,7 +3,7 @@
 //! questions about its own vocabulary).
 
 use oxigraph::model::vocab::rdfs;
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Triple};
 
 use super::iri::Ids;
 use super::out::Out;
@@ -18,7 +18,7 @@ pub fn registry_quads(ids: &Ids) -> Vec<Quad> {
     let g = Gazetteer::get();
     for o in &g.outlets {
         let n = ids.outlet(o);
-        out.agent(&n, &[schema::NEWS_MEDIA_ORGANIZATION, ct::OUTLET], &o.label);
+        out.register(&n, &[schema::NEWS_MEDIA_ORGANIZATION, ct::OUTLET], &o.label);
         out.describe(
             &n,
             ct::OUTLET_KIND,
@@ -43,6 +43,41 @@ pub fn registry_quads(ids: &Ids) -> Vec<Quad> {
         }
     }
     out.agents
+}
+
+/// The registry quads that a note of an article's graph stands for: `ct:nameInArticle` for
+/// the agent's `rdfs:label` and `schema:name`, `ct:jobTitleInArticle` for its
+/// `schema:jobTitle`; none for any other triple.
+pub fn given_in_registry(ids: &Ids, note: &Triple) -> Vec<Quad> {
+    let properties: &[NamedNodeRef<'_>] = match note.predicate.as_ref() {
+        p if p == ct::NAME_IN_ARTICLE => &[rdfs::LABEL, schema::NAME],
+        p if p == ct::JOB_TITLE_IN_ARTICLE => &[schema::JOB_TITLE],
+        _ => &[],
+    };
+    let graph = GraphName::NamedNode(ids.registry_graph());
+    properties
+        .iter()
+        .map(|p| Quad::new(note.subject.clone(), *p, note.object.clone(), graph.clone()))
+        .collect()
+}
+
+/// Whether `predicate` notes, in an article's graph, what the article gives the registry.
+pub fn is_note(predicate: NamedNodeRef<'_>) -> bool {
+    predicate == ct::NAME_IN_ARTICLE || predicate == ct::JOB_TITLE_IN_ARTICLE
+}
+
+/// The mark of a registry whose every article graph notes the names and job titles it gives
+/// (`given_in_registry`), so that those only a replaced version gave can go. A store that
+/// held articles before notes were written, or that took a write not an ingest's, has none
+/// and keeps every name.
+pub fn names_by_article(ids: &Ids) -> Quad {
+    let registry = ids.registry_graph();
+    Quad::new(
+        registry.clone(),
+        ct::NAMES_BY_ARTICLE,
+        Literal::from(true),
+        registry,
+    )
 }
 
 /// The ontology as quads of the ontology graph.

@@ -90,6 +90,9 @@ pub mod ct {
         PUSHED_DIGEST = "pushedDigest",
         PUSHED_AT = "pushedAt",
         CLAIM_P = "claim",
+        NAME_IN_ARTICLE = "nameInArticle",
+        JOB_TITLE_IN_ARTICLE = "jobTitleInArticle",
+        NAMES_BY_ARTICLE = "namesByArticle",
     );
 }
 
