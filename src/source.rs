@@ -126,7 +126,7 @@ impl<'a> Source<'a> {
             "ASK {{ GRAPH <{summary}> {{ <{summary}> <{total}> ?n
                     FILTER NOT EXISTS {{ <{summary}> <{pending}> ?run }} }} }}",
             summary = summary.as_str(),
-            total = crate::mapping::vocab::ct::LEADING_COUNT.as_str(),
+            total = crate::mapping::vocab::ct::RANKED_OUTLETS.as_str(),
             pending = crate::mapping::vocab::ct::COUNTS_PENDING.as_str()
         );
         Ok(matches!(self.execute(&ask)?, Outcome::Boolean(true)))

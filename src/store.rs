@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{
     GraphName, GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNode,
     NamedOrBlankNodeRef, Quad, QuadRef, Term, Triple,
@@ -674,6 +675,8 @@ impl Store {
             tx.remove(q);
         }
         self.keep_summary(&mut tx, &tally)?;
+        // A name removed may change the outlets' order.
+        self.rank_outlets(&mut tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -681,9 +684,9 @@ impl Store {
     // ---- the summary graph (see mapping::summary) ----
 
     /// Whether the store keeps its counts in the summary graph.
-    /// (A summary made before it kept `ct:leadingCount` counts as none: it is made anew.)
+    /// (A summary made before it ranked outlets counts as none: it is made anew.)
     pub fn has_summary(&self) -> Result<bool, StoreError> {
-        let total = summary::total(&self.ids, ct::LEADING_COUNT);
+        let total = summary::total(&self.ids, ct::RANKED_OUTLETS);
         Ok(self.matches(&total).next().transpose()?.is_some())
     }
 
@@ -723,6 +726,7 @@ impl Store {
     pub fn end_counting(&self, tally: &Tally) -> Result<(), StoreError> {
         let mut tx = self.inner.start_transaction()?;
         self.keep_summary(&mut tx, tally)?;
+        self.rank_outlets(&mut tx)?;
         let pending = summary::total(&self.ids, ct::COUNTS_PENDING);
         let marks: Vec<Quad> = Self::matches_in(&tx, &pending).collect::<Result<_, _>>()?;
         for q in &marks {
@@ -805,6 +809,85 @@ impl Store {
         Ok(())
     }
 
+    /// Ranks anew, in `tx`, every outlet that `outlets` lists (see `summary::outlet_ranks`),
+    /// if the store keeps a summary: a read of each news organisation's types, counts and
+    /// names, and only the ranks that changed written. (The summary's own quads are not in
+    /// its quad total.)
+    fn rank_outlets(&self, tx: &mut Transaction<'_>) -> Result<(), StoreError> {
+        let total = summary::total(&self.ids, ct::ARTICLE_TOTAL);
+        if Self::matches_in(tx, &total).next().is_none() {
+            return Ok(());
+        }
+        let count = |s: &NamedNode, p| -> Result<Option<i64>, StorageError> {
+            let found = Self::matches_in(tx, &summary::value_of(&self.ids, s, p)).next();
+            Ok(found.transpose()?.map(|q| summary::read_count(&q.object)))
+        };
+        let mut seen = HashSet::new();
+        let mut listed = Vec::new();
+        for q in Self::matches_in(tx, &summary::news_organisations()) {
+            let NamedOrBlankNode::NamedNode(outlet) = q?.subject else {
+                continue;
+            };
+            if !seen.insert(outlet.clone()) || count(&outlet, ct::ARTICLE_COUNT)?.is_none() {
+                continue;
+            }
+            let subject = NamedOrBlankNodeRef::from(outlet.as_ref());
+            let mut typed = false;
+            for class in [ct::OUTLET, ct::UNNAMED_GROUP] {
+                typed = typed
+                    || tx
+                        .quads_for_pattern(Some(subject), Some(rdf::TYPE), Some(class.into()), None)
+                        .next()
+                        .transpose()?
+                        .is_some();
+            }
+            let mut name: Option<String> = None;
+            for q in tx.quads_for_pattern(Some(subject), Some(rdfs::LABEL), None, None) {
+                if let Term::Literal(l) = q?.object
+                    && name.as_deref().is_none_or(|n| l.value() < n)
+                {
+                    name = Some(l.value().to_string());
+                }
+            }
+            let (true, Some(name)) = (typed, name) else {
+                continue;
+            };
+            let carried = count(&outlet, ct::CARRIED_COUNT)?.unwrap_or(0);
+            listed.push(summary::ListedOutlet {
+                outlet,
+                carried,
+                name,
+            });
+        }
+        let graph = GraphName::NamedNode(self.ids.summary_graph());
+        let ranked = listed.len() as i64;
+        let mut new: HashSet<Quad> = summary::outlet_ranks(listed)
+            .into_iter()
+            .map(|(outlet, rank)| {
+                Quad::new(outlet, ct::OUTLET_RANK, summary::count(rank), graph.clone())
+            })
+            .collect();
+        new.insert(Quad::new(
+            self.ids.summary_graph(),
+            ct::RANKED_OUTLETS,
+            summary::count(ranked),
+            graph,
+        ));
+        let old: Vec<Quad> = Self::matches_in(tx, &summary::counts_of(&self.ids, ct::OUTLET_RANK))
+            .chain(Self::matches_in(
+                tx,
+                &summary::total(&self.ids, ct::RANKED_OUTLETS),
+            ))
+            .collect::<Result<_, _>>()?;
+        for q in &old {
+            if !new.remove(q) {
+                tx.remove(q);
+            }
+        }
+        tx.extend(new.iter());
+        Ok(())
+    }
+
     /// Counts everything once into a new summary graph, if the store has none (a store made
     /// before summaries were kept, or written through SPARQL updates or the Graph Store
     /// Protocol, which drop it): a scan of the whole store, at the start of an ingest. The
@@ -850,6 +933,7 @@ impl Store {
         }
         tx.extend(insert.iter());
         self.keep_leaders(&mut tx, None)?;
+        self.rank_outlets(&mut tx)?;
         tx.commit()?;
         Ok(())
     }

@@ -16,6 +16,11 @@
 //! (`ct:leadingCount`). While counts only grow (new articles), the leaders are found among
 //! the last ones and the speakers whose counts changed; a count that fell means a read of
 //! every count.
+//!
+//! `outlets` lists every outlet, in the order of their ranks (`ct:outletRank`), made anew
+//! whenever an ingest ends or removes something, in the same transaction as the counts; the
+//! number ranked (`ct:rankedOutlets`) on the summary's IRI says that the summary keeps ranks
+//! (one without is made anew).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -24,7 +29,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 
 use super::iri::Ids;
 use super::pattern::Pattern;
-use super::vocab::ct;
+use super::vocab::{ct, schema};
 
 /// How many speakers `speakers` lists at least (all of them tied with the last too).
 pub const LEADING_SPEAKERS: usize = 1000;
@@ -54,6 +59,41 @@ pub fn candidates_after_growth(
     let mut counts: HashMap<NamedNode, i64> = leaders.into_iter().collect();
     counts.extend(grown.into_iter().filter(|(_, n)| *n >= least));
     counts.into_iter().collect()
+}
+
+/// An outlet (or unnamed group of outlets) that `outlets` lists, for ranking.
+#[derive(Debug, Clone)]
+pub struct ListedOutlet {
+    pub outlet: NamedNode,
+    /// Statements it spoke or reported (`ct:carriedCount`, 0 when none).
+    pub carried: i64,
+    /// The first of its names in code-point order (the query lists a row per name).
+    pub name: String,
+}
+
+/// Each outlet's place in `outlets` (`ct:outletRank`, from 1): most statements carried
+/// first, then by name, then by IRI. The query sorts by these numbers rather than by the
+/// names, each of which Oxigraph reads from the store again for every comparison (0.45 s
+/// of 1.2 for the 11,697 outlets of a million articles).
+pub fn outlet_ranks(mut outlets: Vec<ListedOutlet>) -> Vec<(NamedNode, i64)> {
+    outlets.sort_by(|a, b| {
+        (b.carried, &a.name, a.outlet.as_str()).cmp(&(a.carried, &b.name, b.outlet.as_str()))
+    });
+    outlets
+        .into_iter()
+        .zip(1..)
+        .map(|(o, rank)| (o.outlet, rank))
+        .collect()
+}
+
+/// Every agent typed a news organisation, in any graph: the outlets `outlets` may list.
+pub fn news_organisations() -> Pattern {
+    Pattern {
+        subject: None,
+        predicate: Some(rdf::TYPE),
+        object: Some(schema::NEWS_MEDIA_ORGANIZATION.into()),
+        graph: None,
+    }
 }
 
 /// How a tally changes speakers' statement counts.
@@ -302,6 +342,27 @@ mod tests {
             .collect();
         let (leading, least) = leaders(tied);
         assert_eq!((leading.len(), least), (1010, 7));
+    }
+
+    #[test]
+    fn outlets_rank_by_statements_then_name_then_iri() {
+        let outlet = |iri: &str, carried, name: &str| ListedOutlet {
+            outlet: NamedNode::new_unchecked(format!("http://example.org/{iri}")),
+            carried,
+            name: name.into(),
+        };
+        let ranks = outlet_ranks(vec![
+            outlet("z", 3, "Zeit"),
+            outlet("b", 9, "Bloomberg"),
+            outlet("a2", 3, "Axios"),
+            outlet("a1", 3, "Axios"),
+            outlet("r", 0, "Reuters"),
+        ]);
+        let order: Vec<(&str, i64)> = ranks
+            .iter()
+            .map(|(o, r)| (o.as_str().rsplit('/').next().unwrap(), *r))
+            .collect();
+        assert_eq!(order, [("b", 1), ("a1", 2), ("a2", 3), ("z", 4), ("r", 5)]);
     }
 
     #[test]

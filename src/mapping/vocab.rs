@@ -85,6 +85,8 @@ pub mod ct {
         COUNTS_PENDING = "countsPending",
         LEADING_COUNT = "leadingCount",
         LEADS = "leads",
+        OUTLET_RANK = "outletRank",
+        RANKED_OUTLETS = "rankedOutlets",
         PUSHED_GRAPH = "pushedGraph",
         PUSHED_TO = "pushedTo",
         PUSHED_DIGEST = "pushedDigest",
