@@ -354,7 +354,9 @@ impl Store {
         }
         if !missing.is_empty() || !same {
             let mut tally = Tally::default();
-            tally.quads(&self.ids, missing.len() as i64);
+            let mark = registry::names_by_article(&self.ids);
+            let counted = missing.iter().filter(|q| **q != mark).count();
+            tally.quads(&self.ids, counted as i64);
             let mut tx = self.inner.start_transaction()?;
             tx.extend(missing.iter());
             if !same {
@@ -916,7 +918,7 @@ impl Store {
             } else if graph != summary {
                 let mut n = 0;
                 for q in quads {
-                    n += i64::from(!push_record(q?.predicate.as_ref()));
+                    n += i64::from(!bookkeeping(q?.predicate.as_ref()));
                 }
                 tally.quads(&self.ids, n);
             }
@@ -1288,13 +1290,15 @@ impl Store {
     }
 }
 
-/// push's bookkeeping in the ingest graph, which the counts leave aside.
-fn push_record(predicate: NamedNodeRef<'_>) -> bool {
+/// Local bookkeeping, which the counts leave aside: push's records in the ingest graph and the
+/// registry's `ct:namesByArticle` mark.
+fn bookkeeping(predicate: NamedNodeRef<'_>) -> bool {
     [
         ct::PUSHED_GRAPH,
         ct::PUSHED_TO,
         ct::PUSHED_DIGEST,
         ct::PUSHED_AT,
+        ct::NAMES_BY_ARTICLE,
     ]
     .contains(&predicate)
 }

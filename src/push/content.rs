@@ -1,10 +1,12 @@
 //! A graph as it is sent: its triples as sorted N-Triples (so the digest does not depend on
-//! the store's order), without push records, and the SHA-256 of those bytes.
+//! the store's order), without push records nor the registry's mark, and the SHA-256 of those
+//! bytes.
 
 use oxigraph::model::NamedNode;
 use sha2::{Digest, Sha256};
 
 use super::records::is_push_record;
+use crate::mapping::registry;
 use crate::store::{Store, StoreError};
 
 pub struct Content {
@@ -16,10 +18,13 @@ pub struct Content {
 
 impl Content {
     pub fn read(store: &Store, graph: &NamedNode) -> Result<Content, StoreError> {
+        // The registry's mark that every article graph notes its names is a promise about
+        // this store's history, which the store pushed to cannot make: never sent.
+        let mark = registry::names_by_article(store.ids());
         let mut lines = Vec::new();
         for q in store.quads(Some(graph.as_ref())) {
             let q = q?;
-            if !is_push_record(&q) {
+            if !is_push_record(&q) && q != mark {
                 lines.push(format!("{} {} {} .\n", q.subject, q.predicate, q.object));
             }
         }
