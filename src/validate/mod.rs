@@ -72,11 +72,12 @@ pub fn validate(store: &Store, checks: &[Check], limit: usize) -> Result<Report,
             source,
         };
         let sparql = format!("{} LIMIT {}", check.sparql, limit + 1);
-        let Parsed::Query(prepared) = query::parse(&sparql, &[], None).map_err(failed)? else {
+        // A check has no ORDER BY: its solutions come straight from Oxigraph.
+        let Parsed::Query(check_query) = query::parse(&sparql, &[], None).map_err(failed)? else {
             unreachable!("a check is a SELECT query");
         };
         let QueryResults::Solutions(solutions) = store
-            .query(*prepared)
+            .query(check_query.oxigraph)
             .map_err(|e| failed(QueryError::from(e)))?
         else {
             unreachable!("a SELECT answers solutions");
