@@ -341,6 +341,34 @@ fn a_timeout_while_rows_stream_ends_the_transfer_as_failed() {
 }
 
 #[test]
+fn ordered_answers_come_sorted_then_sliced() {
+    let server = memory_server(&[], false);
+    // Ordered by a key the answer does not show (claimtrace sorts once the rows are read).
+    let sparql = "SELECT ?name WHERE { ?a schema:name ?name } ORDER BY DESC(STRLEN(?name)) ?name";
+    let all = get(server.addr, &query_path(sparql), "text/csv");
+    assert_eq!(all.status, 200, "{}", all.text());
+    let text = all.text();
+    let names: Vec<&str> = text.lines().skip(1).collect();
+    assert!(names.len() > 5, "{text}");
+    for pair in names.windows(2) {
+        let (a, b) = (pair[0].chars().count(), pair[1].chars().count());
+        assert!(
+            a > b || a == b && pair[0] <= pair[1],
+            "{pair:?} out of order"
+        );
+    }
+    let page = get(
+        server.addr,
+        &query_path(&format!("{sparql} LIMIT 3 OFFSET 2")),
+        "text/csv",
+    );
+    assert_eq!(page.status, 200, "{}", page.text());
+    let page_text = page.text();
+    assert_eq!(page_text.lines().skip(1).collect::<Vec<_>>(), names[2..5]);
+    assert_eq!(server.stop(), Some(0));
+}
+
+#[test]
 fn more_rows_than_allowed_is_refused_not_cut() {
     let server = memory_server(&["--max-rows", "10"], false);
     let many = get(

@@ -18,6 +18,7 @@ use oxigraph::sparql::{
 use spargebra::SparqlParser;
 
 use crate::store::{Store, StoreError};
+pub use order::Reorder;
 pub use outcome::{Outcome, ResultsFormat};
 pub use prefixes::all_prefixes;
 pub use render::{View, display_term, render};
@@ -105,7 +106,39 @@ pub enum Parsed {
 #[derive(Clone)]
 pub struct PreparedQuery {
     pub oxigraph: PreparedSparqlQuery,
-    reorder: Option<order::Reorder>,
+    pub reorder: Option<Reorder>,
+}
+
+/// A parser with the common prefixes (and `extra`) declared, relative IRIs resolved against
+/// `base` when it is a valid IRI.
+fn parser(extra: &[(String, String)], base: Option<&str>) -> SparqlParser {
+    let mut parser = SparqlParser::new();
+    for (p, iri) in all_prefixes(extra) {
+        parser = parser
+            .with_prefix(p, iri)
+            .expect("known prefixes are valid IRIs");
+    }
+    match base {
+        // As `with_base`.
+        Some(base) => parser.clone().with_base_iri(base).unwrap_or(parser),
+        None => parser,
+    }
+}
+
+/// `sparql` parsed as a query, its ORDER BY lifted out, for `e` to run over the union of all
+/// graphs unless it names its own.
+fn prepare_query(
+    e: SparqlEvaluator,
+    parser: SparqlParser,
+    sparql: &str,
+) -> Result<PreparedQuery, SparqlSyntaxError> {
+    let (query, reorder) = order::lift(parser.parse_query(sparql)?);
+    let mut prepared = e.for_query(query);
+    union_unless_named(&mut prepared);
+    Ok(PreparedQuery {
+        oxigraph: prepared,
+        reorder,
+    })
 }
 
 /// Parses `sparql` as a query or, failing that, an update; the query's error when neither
@@ -116,22 +149,8 @@ pub fn parse(
     cancel: Option<&CancellationToken>,
 ) -> Result<Parsed, QueryError> {
     let e = evaluator(extra, cancel);
-    let mut parser = SparqlParser::new();
-    for (p, iri) in all_prefixes(extra) {
-        parser = parser
-            .with_prefix(p, iri)
-            .expect("known prefixes are valid IRIs");
-    }
-    let query_error = match parser.parse_query(sparql) {
-        Ok(query) => {
-            let (query, reorder) = order::lift(query);
-            let mut prepared = e.for_query(query);
-            union_unless_named(&mut prepared);
-            return Ok(Parsed::Query(Box::new(PreparedQuery {
-                oxigraph: prepared,
-                reorder,
-            })));
-        }
+    let query_error = match prepare_query(e.clone(), parser(extra, None), sparql) {
+        Ok(query) => return Ok(Parsed::Query(Box::new(query))),
         Err(err) => err,
     };
     e.parse_update(sparql)
@@ -159,13 +178,10 @@ pub fn parse_query_only(
     sparql: &str,
     base: &str,
     cancel: &CancellationToken,
-) -> Result<PreparedSparqlQuery, QueryError> {
+) -> Result<PreparedQuery, QueryError> {
     let e = with_base(evaluator(&[], Some(cancel)), base);
-    match e.clone().parse_query(sparql) {
-        Ok(mut prepared) => {
-            union_unless_named(&mut prepared);
-            Ok(prepared)
-        }
+    match prepare_query(e.clone(), parser(&[], Some(base)), sparql) {
+        Ok(query) => Ok(query),
         Err(_) if e.parse_update(sparql).is_ok() => Err(QueryError::NotAQuery(
             "send it with POST, as update= in a form or as application/sparql-update",
         )),

@@ -2,12 +2,14 @@
 //! dataset the request names, and running them. Parameters clients add (SPARQLWrapper's
 //! `format`, `output`, `results`) are ignored: the Accept header chooses the answer's form.
 
+use std::sync::Arc;
+
 use hyper::{Method, StatusCode};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{
     CancellationToken, QueryDatasetSpecification, QueryEvaluationError, QueryResults,
-    UpdateEvaluationError,
+    QuerySolution, UpdateEvaluationError, Variable,
 };
 
 use super::formats;
@@ -186,16 +188,36 @@ pub struct QueryJob {
 
 impl QueryJob {
     pub fn run(self, out: &mut Output) -> Result<Written, Failure> {
-        let mut prepared =
+        let mut query =
             query::parse_query_only(&self.text, &self.base, &self.token).map_err(problem_of)?;
-        self.dataset.apply(prepared.dataset_mut());
+        self.dataset.apply(query.oxigraph.dataset_mut());
         let accept = self.accept.as_deref();
-        match self.store.query(prepared).map_err(evaluation)? {
+        match self.store.query(query.oxigraph).map_err(evaluation)? {
             QueryResults::Solutions(solutions) => {
                 let (media, format) = formats::results(accept)?;
+                let mut vars = solutions.variables().to_vec();
+                // Ordered by claimtrace (see `query::order`): every solution first, as
+                // Oxigraph's own sort would have read them all.
+                let solutions: Box<dyn Iterator<Item = Result<QuerySolution, _>>> = match &query
+                    .reorder
+                {
+                    None => Box::new(solutions),
+                    Some(reorder) => {
+                        let mut rows = Vec::new();
+                        for solution in solutions {
+                            rows.push(solution.map_err(evaluation)?.values().to_vec());
+                        }
+                        reorder.apply(&mut vars, &mut rows);
+                        let columns: Arc<[Variable]> = vars.clone().into();
+                        Box::new(
+                            rows.into_iter()
+                                .map(move |row| Ok(QuerySolution::from((columns.clone(), row)))),
+                        )
+                    }
+                };
                 out.head(StatusCode::OK, &formats::content_type(media));
                 let mut writer = QueryResultsSerializer::from_format(format)
-                    .serialize_solutions_to_writer(out, solutions.variables().to_vec())?;
+                    .serialize_solutions_to_writer(out, vars)?;
                 let mut rows = 0;
                 for solution in solutions {
                     let solution = solution.map_err(evaluation)?;
@@ -246,7 +268,7 @@ pub struct UpdateJob {
     pub dataset: Dataset,
     pub base: String,
     pub token: CancellationToken,
-    pub writer: std::sync::Arc<std::sync::Mutex<()>>,
+    pub writer: Arc<std::sync::Mutex<()>>,
 }
 
 impl UpdateJob {
