@@ -581,55 +581,70 @@ impl Store {
         self.remove_counted(&orphans)
     }
 
-    /// Removes from the registry what only replaced versions of articles gave it: the
-    /// names and job titles no article's graph notes any more (when the registry is marked
-    /// as noted by every article, see `registry::names_by_article`), then the agents that
-    /// nothing names any more.
+    /// Removes from the registry what only replaced versions of articles gave it, in one
+    /// transaction: the names and job titles no article's graph notes any more (when the
+    /// registry is marked as noted by every article, see `registry::names_by_article`), and
+    /// the agents that nothing names any more. The gazetteer's entries stay.
     pub fn settle_registry(&self, replaced: &ReplacedVersions) -> Result<(), StoreError> {
+        if replaced.named.is_empty() && replaced.notes.is_empty() {
+            return Ok(());
+        }
+        let listed: HashSet<Quad> = registry::registry_quads(&self.ids).into_iter().collect();
+        let mut gone: HashSet<Quad> = self.orphan_agents(&replaced.named, &listed)?;
         if !replaced.notes.is_empty()
             && self
                 .inner
                 .contains(&registry::names_by_article(&self.ids))?
         {
-            let listed: HashSet<Quad> = registry::registry_quads(&self.ids).into_iter().collect();
-            let mut stale = Vec::new();
-            for note in &replaced.notes {
-                let still_given = self
-                    .inner
-                    .quads_for_pattern(
-                        Some(note.subject.as_ref()),
-                        Some(note.predicate.as_ref()),
-                        Some(note.object.as_ref()),
-                        None,
-                    )
-                    .next()
-                    .transpose()?
-                    .is_some();
-                if still_given {
-                    continue;
-                }
-                for q in registry::given_in_registry(&self.ids, note) {
-                    if !listed.contains(&q) && self.inner.contains(&q)? {
-                        stale.push(q);
-                    }
-                }
-            }
-            self.remove_counted(&stale)?;
+            gone.extend(self.names_no_longer_given(&replaced.notes, &listed)?);
         }
-        self.drop_orphan_agents(&replaced.named)
+        self.remove_counted(&gone.into_iter().collect::<Vec<_>>())
     }
 
-    /// Removes from the registry the agents among `named` (what replaced versions of
+    /// The registry's names and job titles among `notes` (a replaced version's) that no
+    /// article graph notes any more, the gazetteer's `listed` aside.
+    fn names_no_longer_given(
+        &self,
+        notes: &HashSet<Triple>,
+        listed: &HashSet<Quad>,
+    ) -> Result<Vec<Quad>, StoreError> {
+        let mut stale = Vec::new();
+        for note in notes {
+            let still_given = self
+                .inner
+                .quads_for_pattern(
+                    Some(note.subject.as_ref()),
+                    Some(note.predicate.as_ref()),
+                    Some(note.object.as_ref()),
+                    None,
+                )
+                .next()
+                .transpose()?
+                .is_some();
+            if still_given {
+                continue;
+            }
+            for q in registry::given_in_registry(&self.ids, note) {
+                if !listed.contains(&q) && self.inner.contains(&q)? {
+                    stale.push(q);
+                }
+            }
+        }
+        Ok(stale)
+    }
+
+    /// The registry's descriptions of the agents among `named` (what replaced versions of
     /// articles named) that nothing names any more: no other graph mentions them, no
-    /// registry entry points at them, and the gazetteer does not list them.
-    fn drop_orphan_agents(&self, named: &HashSet<NamedNode>) -> Result<(), StoreError> {
+    /// registry entry points at them, and the gazetteer (`listed`) does not list them.
+    fn orphan_agents(
+        &self,
+        named: &HashSet<NamedNode>,
+        listed: &HashSet<Quad>,
+    ) -> Result<HashSet<Quad>, StoreError> {
         let registry = self.ids.registry_graph();
         let in_registry = GraphNameRef::NamedNode(registry.as_ref());
-        let listed: HashSet<NamedOrBlankNode> = registry::registry_quads(&self.ids)
-            .into_iter()
-            .map(|q| q.subject)
-            .collect();
-        let mut orphans = Vec::new();
+        let listed: HashSet<&NamedOrBlankNode> = listed.iter().map(|q| &q.subject).collect();
+        let mut orphans = HashSet::new();
         for agent in named {
             let subject = NamedOrBlankNodeRef::NamedNode(agent.as_ref());
             if listed.contains(&NamedOrBlankNode::NamedNode(agent.clone())) {
@@ -662,7 +677,7 @@ impl Store {
                 orphans.extend(described);
             }
         }
-        self.remove_counted(&orphans)
+        Ok(orphans)
     }
 
     /// Removes `quads` in one transaction, the summary's counts kept.
@@ -677,8 +692,11 @@ impl Store {
             tx.remove(q);
         }
         self.keep_summary(&mut tx, &tally)?;
-        // A name removed may change the outlets' order.
-        self.rank_outlets(&mut tx)?;
+        // A name removed from the registry may change the outlets' order.
+        let registry = GraphName::NamedNode(self.ids.registry_graph());
+        if quads.iter().any(|q| q.graph_name == registry) {
+            self.rank_outlets(&mut tx)?;
+        }
         tx.commit()?;
         Ok(())
     }
