@@ -30,18 +30,23 @@ const BATCH_QUADS: usize = 250_000;
 /// Held meanwhile: the files on disk, and a set of the shared descriptions loaded.
 const COMMIT_QUADS: usize = 10_000_000;
 
-/// Quads per batch and per commit: the constants above, unless `CLAIMTRACE_COMMIT_QUADS`
-/// sets both lower, so that the crash tests (tests/reliability.rs) can kill an ingest of a
-/// few hundred articles between commits, as a million-article ingest is killed.
-fn limits() -> (usize, usize) {
-    static LIMITS: std::sync::OnceLock<(usize, usize)> = std::sync::OnceLock::new();
+/// New counts for the summary that go through a bulk load (`Store::add_counts`): fewer are
+/// quicker to insert in a transaction than to sort into files for RocksDB's first level.
+const BULK_COUNTS: usize = 20_000;
+
+/// Quads per batch and per commit, and counts per bulk load: the constants above, unless
+/// `CLAIMTRACE_COMMIT_QUADS` sets them lower, so that the crash tests
+/// (tests/reliability.rs) can kill an ingest of a few hundred articles between commits and
+/// while it counts, as a million-article ingest is killed.
+fn limits() -> (usize, usize, usize) {
+    static LIMITS: std::sync::OnceLock<(usize, usize, usize)> = std::sync::OnceLock::new();
     *LIMITS.get_or_init(|| {
         match std::env::var("CLAIMTRACE_COMMIT_QUADS")
             .ok()
             .and_then(|n| n.parse::<usize>().ok())
         {
-            Some(n) if n > 0 => (n.min(BATCH_QUADS), n.min(COMMIT_QUADS)),
-            _ => (BATCH_QUADS, COMMIT_QUADS),
+            Some(n) if n > 0 => (n.min(BATCH_QUADS), n.min(COMMIT_QUADS), n.min(BULK_COUNTS)),
+            _ => (BATCH_QUADS, COMMIT_QUADS, BULK_COUNTS),
         }
     })
 }
@@ -370,7 +375,14 @@ impl<'a> Run<'a> {
     fn finish(mut self) -> Summary {
         self.flush();
         self.commit();
-        if let Err(e) = self.store.end_counting(&self.tally) {
+        // The linker's index of claims is freed on another core while the counts are
+        // written: freeing it took half a second at the end of a first load of Reuters.
+        let linker = std::mem::take(&mut self.linker);
+        let counted = std::thread::scope(|scope| {
+            scope.spawn(move || drop(linker));
+            self.store.end_counting(&self.tally, limits().2)
+        });
+        if let Err(e) = counted {
             self.warn(Failure {
                 input: "the summary graph".into(),
                 reason: format!("this ingest's counts were not added: {e}"),
@@ -508,7 +520,7 @@ impl<'a> Run<'a> {
             .put_articles(&items, &self.at, &mut self.tally, &mut self.loader);
         if self.tally.len() > TALLY_HELD {
             let tally = std::mem::take(&mut self.tally);
-            if let Err(e) = self.store.add_counts(&tally) {
+            if let Err(e) = self.store.add_counts(&tally, limits().2) {
                 self.warn(Failure {
                     input: "the summary graph".into(),
                     reason: format!("counts not added: {e}"),

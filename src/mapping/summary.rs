@@ -139,6 +139,12 @@ impl Tally {
         change
     }
 
+    /// The subjects whose counts it changes, each once.
+    pub fn subjects(&self) -> Vec<&NamedNode> {
+        let subjects: HashSet<&NamedNode> = self.changes.keys().map(|(s, _)| s).collect();
+        subjects.into_iter().collect()
+    }
+
     /// How many counts it changes.
     pub fn len(&self) -> usize {
         self.changes.len()
@@ -289,6 +295,16 @@ pub fn value_of(ids: &Ids, subject: &NamedNode, property: NamedNodeRef<'static>)
     Pattern {
         subject: Some(subject.clone()),
         predicate: Some(property),
+        object: None,
+        graph: Some(ids.summary_graph()),
+    }
+}
+
+/// Everything the summary graph says of `subject`.
+pub fn described(ids: &Ids, subject: &NamedNode) -> Pattern {
+    Pattern {
+        subject: Some(subject.clone()),
+        predicate: None,
         object: None,
         graph: Some(ids.summary_graph()),
     }
