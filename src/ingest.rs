@@ -35,9 +35,10 @@ const COMMIT_QUADS: usize = 10_000_000;
 const BULK_COUNTS: usize = 20_000;
 
 /// Quads per batch and per commit, and counts per bulk load: the constants above, unless
-/// `CLAIMTRACE_COMMIT_QUADS` sets them lower, so that the crash tests
-/// (tests/reliability.rs) can kill an ingest of a few hundred articles between commits and
-/// while it counts, as a million-article ingest is killed.
+/// `CLAIMTRACE_COMMIT_QUADS` sets the first two lower and the third to a tenth of it, so
+/// that the crash tests (tests/reliability.rs) can kill an ingest of a few dozen articles
+/// (a few hundred counts) between commits and while it counts, as a million-article ingest
+/// is killed.
 fn limits() -> (usize, usize, usize) {
     static LIMITS: std::sync::OnceLock<(usize, usize, usize)> = std::sync::OnceLock::new();
     *LIMITS.get_or_init(|| {
@@ -45,7 +46,11 @@ fn limits() -> (usize, usize, usize) {
             .ok()
             .and_then(|n| n.parse::<usize>().ok())
         {
-            Some(n) if n > 0 => (n.min(BATCH_QUADS), n.min(COMMIT_QUADS), n.min(BULK_COUNTS)),
+            Some(n) if n > 0 => (
+                n.min(BATCH_QUADS),
+                n.min(COMMIT_QUADS),
+                (n / 10).clamp(1, BULK_COUNTS),
+            ),
             _ => (BATCH_QUADS, COMMIT_QUADS, BULK_COUNTS),
         }
     })

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use common::server::{Server, TOKEN};
 use common::stores::{Oxigraph, assert_same_quads, remote_graphs};
 use common::{
-    bin, canonical_export as canonical, fresh_dir, path_str, run, run_with_stdin, shared, stderr,
-    stdout,
+    bin, canonical_export as canonical, fresh_dir, path_str, repo, run, run_with_stdin, shared,
+    stderr, stdout,
 };
 
 /// A store in `dir` holding the first `n` Reuters articles (none when the corpus is absent).
@@ -62,7 +62,9 @@ fn pages_and_feeds(dir: &Path, n: usize) -> Option<PathBuf> {
 fn ingest(store: &Path, input: &Path) -> Child {
     bin()
         .args(["--store", path_str(store), "ingest", path_str(input)])
-        // A commit every few articles, so that kills land between commits too.
+        // A commit every few articles, so that kills land between commits too; and 200
+        // new counts or more go into the summary by a bulk load (80 articles count about
+        // 490), so that kills land between the old counts' removal and the load.
         .env("CLAIMTRACE_COMMIT_QUADS", "2000")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -196,6 +198,7 @@ fn an_ingest_killed_at_any_moment_keeps_whole_articles_and_resumes_to_the_clean_
     };
     let trials = crash_trials();
     let mut moments = Moments(0x5eed_c0ff_ee00_0001);
+    let scanned_stats = repo().join("queries/scan/stats.rq");
     for (name, input) in [("reuters", &reuters), ("pages", &pages)] {
         let clean_store = dir.join(format!("{name}-clean"));
         let started = Instant::now();
@@ -228,6 +231,11 @@ fn an_ingest_killed_at_any_moment_keeps_whole_articles_and_resumes_to_the_clean_
                 canonical(&store) == clean_canonical,
                 "{trial}: resumed, the store is not the clean run's"
             );
+            assert_eq!(
+                counts(&store, &["query", "--name", "stats"]),
+                counts(&store, &["query", "--file", path_str(&scanned_stats)]),
+                "{trial}: resumed, the summary's counts are not a scan's"
+            );
             std::fs::remove_dir_all(&store).unwrap();
         }
         eprintln!(
@@ -239,6 +247,16 @@ fn an_ingest_killed_at_any_moment_keeps_whole_articles_and_resumes_to_the_clean_
             "{killed} of {trials} kills landed while the ingest ran"
         );
     }
+}
+
+/// What `stats` counts in `store`, as the query `how` answers it (CSV).
+fn counts(store: &Path, how: &[&str]) -> String {
+    let mut args = vec!["--store", path_str(store)];
+    args.extend(how);
+    args.extend(["--results", "csv"]);
+    let out = run(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
 }
 
 /// While one process ingests, every other one on the same store (query, export, trace,
@@ -404,7 +422,7 @@ fn timeouts_give_up_and_leave_nothing_running() {
 #[test]
 fn a_damaged_store_is_named_with_the_damage() {
     let dir = fresh_dir("damaged");
-    let examples = common::repo().join("examples/articles");
+    let examples = repo().join("examples/articles");
     let store = dir.join("store");
     let s = path_str(&store);
     let out = run(&["--store", s, "ingest", path_str(&examples)]);
@@ -557,7 +575,7 @@ fn a_read_only_store_is_named_with_the_reason_and_what_to_do() {
     };
     let store = disk.path.join("store");
     let s = path_str(&store);
-    let examples = common::repo().join("examples/articles");
+    let examples = repo().join("examples/articles");
     let out = run(&["--store", s, "ingest", path_str(&examples)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let before = canonical(&store);

@@ -65,7 +65,7 @@ fn counts_agree(store: &Path, when: &str) {
 }
 
 /// Ingests `inputs`; `commit_quads`, when given, sets `CLAIMTRACE_COMMIT_QUADS`, which
-/// also makes counts from that many on go into the summary through a bulk load.
+/// also makes counts from a tenth of that many on go into the summary through a bulk load.
 fn ingest_with(store: &Path, inputs: &[&Path], commit_quads: Option<&str>) -> String {
     let mut command = bin();
     command.args(["--store", path_str(store), "ingest"]);
