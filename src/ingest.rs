@@ -34,24 +34,35 @@ const COMMIT_QUADS: usize = 10_000_000;
 /// quicker to insert in a transaction than to sort into files for RocksDB's first level.
 const BULK_COUNTS: usize = 20_000;
 
-/// Quads per batch and per commit, and counts per bulk load: the constants above, unless
-/// `CLAIMTRACE_COMMIT_QUADS` sets the first two lower and the third to a tenth of it, so
-/// that the crash tests (tests/reliability.rs) can kill an ingest of a few dozen articles
-/// (a few hundred counts) between commits and while it counts, as a million-article ingest
-/// is killed.
-fn limits() -> (usize, usize, usize) {
-    static LIMITS: std::sync::OnceLock<(usize, usize, usize)> = std::sync::OnceLock::new();
+/// How much an ingest holds before it writes: the constants above, unless
+/// `CLAIMTRACE_COMMIT_QUADS` sets the quads per batch and per commit lower and the counts
+/// per bulk load to a tenth of it, so that the crash tests (tests/reliability.rs) can kill
+/// an ingest of a few dozen articles (a few hundred counts) between commits and while it
+/// counts, as a million-article ingest is killed.
+#[derive(Clone, Copy)]
+struct Limits {
+    batch_quads: usize,
+    commit_quads: usize,
+    bulk_counts: usize,
+}
+
+fn limits() -> Limits {
+    static LIMITS: std::sync::OnceLock<Limits> = std::sync::OnceLock::new();
     *LIMITS.get_or_init(|| {
         match std::env::var("CLAIMTRACE_COMMIT_QUADS")
             .ok()
             .and_then(|n| n.parse::<usize>().ok())
         {
-            Some(n) if n > 0 => (
-                n.min(BATCH_QUADS),
-                n.min(COMMIT_QUADS),
-                (n / 10).clamp(1, BULK_COUNTS),
-            ),
-            _ => (BATCH_QUADS, COMMIT_QUADS, BULK_COUNTS),
+            Some(n) if n > 0 => Limits {
+                batch_quads: n.min(BATCH_QUADS),
+                commit_quads: n.min(COMMIT_QUADS),
+                bulk_counts: (n / 10).clamp(1, BULK_COUNTS),
+            },
+            _ => Limits {
+                batch_quads: BATCH_QUADS,
+                commit_quads: COMMIT_QUADS,
+                bulk_counts: BULK_COUNTS,
+            },
         }
     })
 }
@@ -325,7 +336,7 @@ impl Batch {
     }
 
     fn is_full(&self) -> bool {
-        self.quads >= limits().0 || self.items.len() >= BATCH_ARTICLES
+        self.quads >= limits().batch_quads || self.items.len() >= BATCH_ARTICLES
     }
 }
 
@@ -385,7 +396,7 @@ impl<'a> Run<'a> {
         let linker = std::mem::take(&mut self.linker);
         let counted = std::thread::scope(|scope| {
             scope.spawn(move || drop(linker));
-            self.store.end_counting(&self.tally, limits().2)
+            self.store.end_counting(&self.tally, limits().bulk_counts)
         });
         if let Err(e) = counted {
             self.warn(Failure {
@@ -525,7 +536,7 @@ impl<'a> Run<'a> {
             .put_articles(&items, &self.at, &mut self.tally, &mut self.loader);
         if self.tally.len() > TALLY_HELD {
             let tally = std::mem::take(&mut self.tally);
-            if let Err(e) = self.store.add_counts(&tally, limits().2) {
+            if let Err(e) = self.store.add_counts(&tally, limits().bulk_counts) {
                 self.warn(Failure {
                     input: "the summary graph".into(),
                     reason: format!("counts not added: {e}"),
@@ -557,7 +568,7 @@ impl<'a> Run<'a> {
             }
         }
         self.account(&now);
-        if self.loader.len() >= limits().1 {
+        if self.loader.len() >= limits().commit_quads {
             self.commit();
         }
     }

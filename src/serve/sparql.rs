@@ -9,7 +9,7 @@ use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{
     CancellationToken, QueryDatasetSpecification, QueryEvaluationError, QueryResults,
-    QuerySolution, UpdateEvaluationError, Variable,
+    QuerySolution, QuerySolutionIter, UpdateEvaluationError, Variable,
 };
 
 use super::formats;
@@ -19,7 +19,7 @@ use super::problem::Problem;
 use super::request::Incoming;
 use super::stream::{Failure, Output, Written};
 use crate::export;
-use crate::query::{self, QueryError};
+use crate::query::{self, QueryError, Reorder};
 use crate::store::Store;
 
 /// Which operations a path takes.
@@ -186,6 +186,34 @@ pub struct QueryJob {
     pub token: CancellationToken,
 }
 
+/// Solutions read one after the other, with their variables.
+type Solutions = (
+    Vec<Variable>,
+    Box<dyn Iterator<Item = Result<QuerySolution, QueryEvaluationError>>>,
+);
+
+/// `solutions` in the order `reorder` gives (see `query::order`): every one read first, as
+/// Oxigraph's own sort would have read them all.
+fn in_order(
+    solutions: QuerySolutionIter<'static>,
+    reorder: Option<&Reorder>,
+) -> Result<Solutions, Failure> {
+    let mut vars = solutions.variables().to_vec();
+    let Some(reorder) = reorder else {
+        return Ok((vars, Box::new(solutions)));
+    };
+    let mut rows = Vec::new();
+    for solution in solutions {
+        rows.push(solution.map_err(evaluation)?.values().to_vec());
+    }
+    reorder.apply(&mut vars, &mut rows);
+    let columns: Arc<[Variable]> = vars.clone().into();
+    let solutions = rows
+        .into_iter()
+        .map(move |row| Ok(QuerySolution::from((columns.clone(), row))));
+    Ok((vars, Box::new(solutions)))
+}
+
 impl QueryJob {
     pub fn run(self, out: &mut Output) -> Result<Written, Failure> {
         let mut query =
@@ -195,26 +223,7 @@ impl QueryJob {
         match self.store.query(query.oxigraph).map_err(evaluation)? {
             QueryResults::Solutions(solutions) => {
                 let (media, format) = formats::results(accept)?;
-                let mut vars = solutions.variables().to_vec();
-                // Ordered by claimtrace (see `query::order`): every solution first, as
-                // Oxigraph's own sort would have read them all.
-                let solutions: Box<dyn Iterator<Item = Result<QuerySolution, _>>> = match &query
-                    .reorder
-                {
-                    None => Box::new(solutions),
-                    Some(reorder) => {
-                        let mut rows = Vec::new();
-                        for solution in solutions {
-                            rows.push(solution.map_err(evaluation)?.values().to_vec());
-                        }
-                        reorder.apply(&mut vars, &mut rows);
-                        let columns: Arc<[Variable]> = vars.clone().into();
-                        Box::new(
-                            rows.into_iter()
-                                .map(move |row| Ok(QuerySolution::from((columns.clone(), row)))),
-                        )
-                    }
-                };
+                let (vars, solutions) = in_order(solutions, query.reorder.as_ref())?;
                 out.head(StatusCode::OK, &formats::content_type(media));
                 let mut writer = QueryResultsSerializer::from_format(format)
                     .serialize_solutions_to_writer(out, vars)?;
